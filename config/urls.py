@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from apps.budgets import views as budget_views
+
+admin.site.site_header = _("Jixiao administration")
+admin.site.site_title = _("Jixiao")
+admin.site.index_title = _("Bureau administration")
+
+urlpatterns = [
+    path("", budget_views.root, name="root"),
+    path("home/", budget_views.home, name="home"),
+    path("accounts/", include("apps.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("apps.budgets.urls")),
+]
