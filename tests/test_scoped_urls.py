@@ -1,0 +1,88 @@
+"""Every URL that names a department's object refuses people outside that department.
+
+The test walks the URL configuration, so a new scoped URL is covered as soon as it exists;
+a URL with an id parameter the test does not know fails here until it is registered below.
+"""
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import World
+
+# How to build, for a URL parameter, an object of department A2 in bureau A.
+SCOPED_PARAMETERS: dict[str, Callable[[World], int]] = {
+    "department_pk": lambda w: w.dept_a2.pk,
+    "project_pk": lambda w: w.project_a2.pk,
+}
+UNSCOPED_NAMESPACES = {"admin"}
+
+
+def _walk(patterns, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in UNSCOPED_NAMESPACES:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def scoped_url_names() -> list[str]:
+    names = []
+    for name, pattern in _walk(get_resolver().url_patterns):
+        converters = getattr(pattern.pattern, "converters", {})
+        if converters:
+            names.append(name)
+    return sorted(set(names))
+
+
+def _parameters(name: str) -> list[str]:
+    for found, pattern in _walk(get_resolver().url_patterns):
+        if found == name:
+            return list(pattern.pattern.converters)
+    raise LookupError(name)
+
+
+def _url(name: str, world: World) -> str:
+    kwargs = {param: SCOPED_PARAMETERS[param](world) for param in _parameters(name)}
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_url_parameter_is_known():
+    unknown = {
+        param
+        for name in scoped_url_names()
+        for param in _parameters(name)
+        if param not in SCOPED_PARAMETERS
+    }
+    assert not unknown, f"register these URL parameters in SCOPED_PARAMETERS: {unknown}"
+
+
+def test_there_are_scoped_urls_to_check():
+    assert {"budgets:department_detail", "budgets:project_detail"} <= set(scoped_url_names())
+
+
+@pytest.mark.parametrize("name", scoped_url_names())
+@pytest.mark.parametrize("outsider", ["filer_a1", "head_a1", "filer_b1", "reviewer_b", "admin_b"])
+def test_outsider_gets_403_or_404(client, world, name, outsider):
+    client.force_login(getattr(world, outsider))
+    url = _url(name, world)
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(url).status_code in (403, 404, 405)
+
+
+@pytest.mark.parametrize("name", scoped_url_names())
+@pytest.mark.parametrize("insider", ["filer_a2", "reviewer_a", "admin_a"])
+def test_insider_is_let_in(client, world, name, insider):
+    client.force_login(getattr(world, insider))
+    assert client.get(_url(name, world)).status_code == 200
+
+
+@pytest.mark.parametrize("name", scoped_url_names())
+def test_anonymous_is_sent_to_login(client, world, name):
+    response = client.get(_url(name, world))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
