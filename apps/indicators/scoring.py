@@ -140,22 +140,6 @@ def qualitative_band(policy: ScoringPolicy, label: str, weight: Decimal) -> tupl
     raise ValueError(f"unknown qualitative result: {label!r}")
 
 
-def qualitative_score_error(
-    policy: ScoringPolicy, label: str, weight: Decimal, score: Decimal
-) -> str | None:
-    """Return a message when a qualitative score lies outside its label's band, else None."""
-    low, high = qualitative_band(policy, label, weight)
-    # A zero-weight row has the one-point band {0}, not an empty one.
-    closed = label == ACHIEVED or low == high
-    if low <= score and (score <= high if closed else score < high):
-        return None
-    if label == ACHIEVED:
-        template = "“%(label)s”的得分应在 %(low)s 至 %(high)s 之间"
-    else:
-        template = "“%(label)s”的得分应在 %(low)s 至 %(high)s（不含）之间"
-    return template % {"label": label, "low": round_score(low), "high": round_score(high)}
-
-
 @_in_context
 def execution_rate(executed: Decimal | None, adjusted_budget: Decimal | None) -> Decimal | None:
     """Return executed ÷ adjusted budget, uncapped; None when there is no budget."""

@@ -32,7 +32,6 @@ from apps.indicators.scoring import (
     needs_deviation_reason,
     normalize_comparator,
     qualitative_band,
-    qualitative_score_error,
     round_score,
     row_score,
 )
@@ -250,49 +249,6 @@ def test_qualitative_bands_follow_a_lower_edge_of_sixty_percent():
 def test_qualitative_band_refuses_an_unknown_label():
     with pytest.raises(ValueError):
         qualitative_band(POLICY, "基本达成", D(10))
-
-
-@pytest.mark.parametrize(
-    ("label", "value"),
-    [
-        (ACHIEVED, D(8)),
-        (ACHIEVED, D(10)),
-        (PARTIAL, D(5)),
-        (PARTIAL, D("7.99")),
-        (NOT_ACHIEVED, D(0)),
-        (NOT_ACHIEVED, D("4.99")),
-    ],
-)
-def test_qualitative_score_inside_its_band_has_no_error(label, value):
-    assert qualitative_score_error(POLICY, label, D(10), value) is None
-
-
-def test_qualitative_score_on_the_open_upper_edge_is_an_error():
-    assert qualitative_score_error(POLICY, PARTIAL, D(10), D(8)) == (
-        "“部分达成年度指标并具有一定效果”的得分应在 5.00 至 8.00（不含）之间"
-    )
-    assert qualitative_score_error(POLICY, NOT_ACHIEVED, D(10), D(5)) == (
-        "“未达成年度指标且效果较差”的得分应在 0.00 至 5.00（不含）之间"
-    )
-
-
-def test_qualitative_achieved_score_below_its_band_is_an_error():
-    assert qualitative_score_error(POLICY, ACHIEVED, D(10), D("7.99")) == (
-        "“达成年度指标”的得分应在 8.00 至 10.00 之间"
-    )
-    assert qualitative_score_error(POLICY, ACHIEVED, D(10), D("10.01")) is not None
-
-
-def test_qualitative_partial_score_uses_the_sixty_percent_edge():
-    assert qualitative_score_error(LOW_EDGE_60, PARTIAL, D(10), D("5.5")) == (
-        "“部分达成年度指标并具有一定效果”的得分应在 6.00 至 8.00（不含）之间"
-    )
-    assert qualitative_score_error(LOW_EDGE_60, NOT_ACHIEVED, D(10), D("5.5")) is None
-
-
-def test_qualitative_score_of_zero_weight_row_may_be_zero_in_every_band():
-    for label in QUALITATIVE_LABELS:
-        assert qualitative_score_error(POLICY, label, D(0), D(0)) is None
 
 
 def test_qualitative_row_keeps_the_chosen_score_inside_the_band():
@@ -740,9 +696,10 @@ def test_reverse_row_never_scores_more_when_actual_grows(
     weight=weights,
     fraction=st.decimals(min_value=0, max_value=1, places=4),
 )
-def test_qualitative_score_without_band_error_is_kept_as_chosen(policy, label, weight, fraction):
+def test_qualitative_score_inside_its_band_is_kept_as_chosen(policy, label, weight, fraction):
     chosen = weight * fraction
-    if qualitative_score_error(policy, label, weight, chosen) is None:
+    low, high = qualitative_band(policy, label, weight)
+    if low <= chosen <= high:
         result = row_score(
             policy,
             comparator=QUALITATIVE,
