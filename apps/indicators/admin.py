@@ -1,0 +1,64 @@
+"""Admin for a bureau's indicator taxonomy, library and scoring policies."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.admin import BureauScopedAdminMixin
+
+from .models import IndicatorCategory, LibraryIndicator, PolicyGroupWeight, ScoringPolicy
+
+
+class PolicyGroupWeightInline(BureauScopedAdminMixin, admin.TabularInline):
+    model = PolicyGroupWeight
+    bureau_field = "policy__fiscal_year__bureau"
+    extra = 0
+
+
+@admin.register(ScoringPolicy)
+class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
+    bureau_field = "fiscal_year__bureau"
+    inlines = [PolicyGroupWeightInline]
+    list_display = ["fiscal_year", "execution_weight", "reverse_formula", "amount_unit"]
+    list_filter = ["fiscal_year__bureau", "reverse_formula", "amount_unit"]
+    list_select_related = ["fiscal_year__bureau"]
+    fieldsets = (
+        (None, {"fields": ("fiscal_year", "amount_unit", "split_fiscal_funding")}),
+        (
+            _("Scoring rules"),
+            {
+                "fields": (
+                    "execution_weight",
+                    "reverse_formula",
+                    ("qualitative_high_floor", "qualitative_mid_floor"),
+                    "excess_ratio",
+                    "rescale_not_applicable",
+                    ("grade_excellent", "grade_good", "grade_pass"),
+                    ("cap_rate_below", "cap_max_total"),
+                )
+            },
+        ),
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "fiscal_year" and not request.user.is_superuser:
+            from apps.budgets.models import FiscalYear
+
+            kwargs["queryset"] = FiscalYear.objects.filter(bureau__in=self._bureau_ids(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(IndicatorCategory)
+class IndicatorCategoryAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "level", "parent", "position", "in_standard_tree", "bureau"]
+    list_filter = ["level", "in_standard_tree", "bureau"]
+    search_fields = ["name", "parent__name"]
+    list_select_related = ["parent", "bureau"]
+
+
+@admin.register(LibraryIndicator)
+class LibraryIndicatorAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
+    bureau_field = "category__bureau"
+    list_display = ["name", "category", "comparator", "target", "unit"]
+    list_filter = ["category__parent", "category", "comparator"]
+    search_fields = ["name", "category__name", "explanation"]
+    list_select_related = ["category__parent"]

@@ -1,0 +1,265 @@
+"""A bureau's indicator taxonomy, its indicator library and its scoring policy per year."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import BaseModel
+
+from . import scoring
+
+
+class IndicatorCategory(BaseModel):
+    """A level-1 or level-2 indicator (一级/二级指标) of a bureau's taxonomy; level 3 is the row."""
+
+    bureau = models.ForeignKey(
+        "organizations.FinanceBureau",
+        verbose_name=_("finance bureau"),
+        on_delete=models.CASCADE,
+        related_name="indicator_categories",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("level-1 indicator"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        limit_choices_to={"level": 1},
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"), choices=[(1, _("Level 1")), (2, _("Level 2"))]
+    )
+    name = models.CharField(_("name"), max_length=50)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    in_standard_tree = models.BooleanField(
+        _("in the standard tree"),
+        default=True,
+        help_text=_(
+            "A new blank evaluation starts with one row under each such level-2 indicator."
+        ),
+    )
+
+    class Meta:
+        ordering = ["bureau_id", "level", "position", "name"]
+        verbose_name = _("indicator category")
+        verbose_name_plural = _("indicator categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", "parent", "name"], name="indicator_category_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["bureau", "name"],
+                condition=Q(parent__isnull=True),
+                name="indicator_category_unique_level1_name",
+            ),
+            models.CheckConstraint(
+                condition=(Q(level=1) & Q(parent__isnull=True))
+                | (Q(level=2) & Q(parent__isnull=False)),
+                name="indicator_category_level_matches_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        parent = self.parent if self.parent_id else None
+        return f"{parent.name} › {self.name}" if parent else self.name
+
+    def clean(self) -> None:
+        """A level-2 indicator hangs under a level-1 indicator of the same bureau."""
+        parent = self.parent if self.parent_id else None
+        if parent is not None and (parent.level != 1 or parent.bureau_id != self.bureau_id):
+            raise ValidationError({"parent": _("Choose a level-1 indicator of the same bureau.")})
+
+
+class LibraryIndicator(BaseModel):
+    """A level-3 indicator of the bureau's library (指标库), ready to pick into an evaluation."""
+
+    category = models.ForeignKey(
+        IndicatorCategory,
+        verbose_name=_("level-2 indicator"),
+        on_delete=models.CASCADE,
+        related_name="library_indicators",
+        limit_choices_to={"level": 2},
+    )
+    name = models.CharField(_("level-3 indicator"), max_length=200)
+    comparator = models.CharField(
+        _("comparator"), max_length=4, choices=[(c, c) for c in scoring.COMPARATORS]
+    )
+    target = models.CharField(_("typical target"), max_length=100, blank=True)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        ordering = ["category_id", "name"]
+        verbose_name = _("library indicator")
+        verbose_name_plural = _("library indicators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "name"], name="library_indicator_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScoringPolicy(BaseModel):
+    """How a bureau scores the filings of one fiscal year (DESIGN §4), edited by its admin."""
+
+    class ReverseFormula(models.TextChoices):
+        RATIO = scoring.REVERSE_RATIO, _("Weight × target ÷ actual (national form note)")
+        LINEAR = scoring.REVERSE_LINEAR, _("Weight × (1 − (actual − target) ÷ target)")
+
+    class AmountUnit(models.TextChoices):
+        WAN = "万元", _("10k yuan (万元)")
+        YUAN = "元", _("Yuan (元)")
+
+    fiscal_year = models.OneToOneField(
+        "budgets.FiscalYear",
+        verbose_name=_("fiscal year"),
+        on_delete=models.CASCADE,
+        related_name="scoring_policy",
+    )
+    execution_weight = models.DecimalField(
+        _("weight of the execution rate"), max_digits=5, decimal_places=2, default=Decimal(10)
+    )
+    reverse_formula = models.CharField(
+        _("reverse-indicator formula"),
+        max_length=10,
+        choices=ReverseFormula.choices,
+        default=ReverseFormula.RATIO,
+    )
+    qualitative_high_floor = models.DecimalField(
+        _("lower edge of “achieved” (share of the weight)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.80"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1))],
+    )
+    qualitative_mid_floor = models.DecimalField(
+        _("lower edge of “partly achieved” (share of the weight)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1))],
+    )
+    excess_ratio = models.DecimalField(
+        _("actual over target that asks for an explanation"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.30"),
+    )
+    rescale_not_applicable = models.BooleanField(
+        _("rescale the total when rows are not applicable"), default=True
+    )
+    grade_excellent = models.DecimalField(
+        _("lowest score graded 优"), max_digits=5, decimal_places=2, default=Decimal(90)
+    )
+    grade_good = models.DecimalField(
+        _("lowest score graded 良"), max_digits=5, decimal_places=2, default=Decimal(80)
+    )
+    grade_pass = models.DecimalField(
+        _("lowest score graded 中"), max_digits=5, decimal_places=2, default=Decimal(60)
+    )
+    cap_rate_below = models.DecimalField(
+        _("cap the total when the execution rate is below (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    cap_max_total = models.DecimalField(
+        _("highest total allowed then"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    split_fiscal_funding = models.BooleanField(
+        _("split current-year appropriations into central/provincial and local"), default=False
+    )
+    amount_unit = models.CharField(
+        _("unit of amounts on the forms"),
+        max_length=4,
+        choices=AmountUnit.choices,
+        default=AmountUnit.WAN,
+    )
+
+    class Meta:
+        ordering = ["fiscal_year_id"]
+        verbose_name = _("scoring policy")
+        verbose_name_plural = _("scoring policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(qualitative_mid_floor__lt=models.F("qualitative_high_floor")),
+                name="scoring_policy_bands_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(grade_pass__lt=models.F("grade_good"))
+                & Q(grade_good__lt=models.F("grade_excellent")),
+                name="scoring_policy_grades_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.fiscal_year)
+
+    def clean(self) -> None:
+        """Both cap fields are set together or not at all."""
+        if (self.cap_rate_below is None) != (self.cap_max_total is None):
+            raise ValidationError(
+                _("Set both the execution rate and the highest total of the cap, or neither.")
+            )
+
+    def to_engine(self) -> scoring.ScoringPolicy:
+        """The plain policy the scoring engine works with."""
+        caps: tuple[tuple[Decimal, Decimal], ...] = ()
+        if self.cap_rate_below is not None and self.cap_max_total is not None:
+            caps = ((self.cap_rate_below / 100, self.cap_max_total),)
+        return scoring.ScoringPolicy(
+            execution_weight=self.execution_weight,
+            group_weights={g.category.name: g.weight for g in self.group_weights.all()},
+            reverse_formula=self.reverse_formula,  # type: ignore[arg-type]
+            high_floor=self.qualitative_high_floor,
+            mid_floor=self.qualitative_mid_floor,
+            excess_ratio=self.excess_ratio,
+            grade_thresholds=(
+                (self.grade_excellent, "优"),
+                (self.grade_good, "良"),
+                (self.grade_pass, "中"),
+                (Decimal(0), "差"),
+            ),
+            rescale_not_applicable=self.rescale_not_applicable,
+            execution_caps=caps,
+        )
+
+
+class PolicyGroupWeight(BaseModel):
+    """The weight of one level-1 group (e.g. 产出指标 50) under a scoring policy."""
+
+    policy = models.ForeignKey(
+        ScoringPolicy,
+        verbose_name=_("scoring policy"),
+        on_delete=models.CASCADE,
+        related_name="group_weights",
+    )
+    category = models.ForeignKey(
+        IndicatorCategory,
+        verbose_name=_("level-1 indicator"),
+        on_delete=models.CASCADE,
+        limit_choices_to={"level": 1},
+    )
+    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["policy_id", "category_id"]
+        verbose_name = _("group weight")
+        verbose_name_plural = _("group weights")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "category"], name="policy_group_weight_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category.name} {self.weight}"

@@ -1,0 +1,57 @@
+"""Writes on a bureau's taxonomy and scoring policies."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from apps.budgets.models import FiscalYear
+from apps.organizations.models import FinanceBureau
+
+from .models import IndicatorCategory, PolicyGroupWeight, ScoringPolicy
+
+# DESIGN §3: the national standard level-1 and level-2 indicators, with the default
+# level-1 weights of §4 (成本指标 as its own level 1 comes with 101号 and has no default weight).
+STANDARD_TREE: tuple[tuple[str, Decimal | None, tuple[str, ...]], ...] = (
+    ("产出指标", Decimal(50), ("数量指标", "质量指标", "时效指标", "成本指标")),
+    (
+        "效益指标",
+        Decimal(30),
+        ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    ),
+    ("满意度指标", Decimal(10), ("服务对象满意度指标",)),
+)
+
+
+@transaction.atomic
+def taxonomy_ensure_standard(*, bureau: FinanceBureau) -> list[IndicatorCategory]:
+    """Create the standard level-1/level-2 indicators a bureau lacks; return the level-2 ones."""
+    level2: list[IndicatorCategory] = []
+    for position, (name, _weight, children) in enumerate(STANDARD_TREE):
+        parent, _created = IndicatorCategory.objects.get_or_create(
+            bureau=bureau, parent=None, name=name, defaults={"level": 1, "position": position}
+        )
+        for child_position, child in enumerate(children):
+            category, _created = IndicatorCategory.objects.get_or_create(
+                bureau=bureau,
+                parent=parent,
+                name=child,
+                defaults={"level": 2, "position": child_position},
+            )
+            level2.append(category)
+    return level2
+
+
+@transaction.atomic
+def scoring_policy_ensure(*, fiscal_year: FiscalYear) -> ScoringPolicy:
+    """The year's scoring policy, created with the national defaults when it is missing."""
+    policy, created = ScoringPolicy.objects.get_or_create(fiscal_year=fiscal_year)
+    if created:
+        taxonomy_ensure_standard(bureau=fiscal_year.bureau)
+        for name, weight, _children in STANDARD_TREE:
+            if weight is None:
+                continue
+            category = IndicatorCategory.objects.get(
+                bureau=fiscal_year.bureau, parent=None, name=name
+            )
+            PolicyGroupWeight.objects.create(policy=policy, category=category, weight=weight)
+    return policy
