@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.organizations",
     "apps.budgets",
+    "apps.indicators",
+    "apps.evaluations",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +109,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Evidence (佐证材料) is kept outside MEDIA_ROOT and STATIC_ROOT: no web server
+# location serves it, only a view that checks who may see the filing.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+EVIDENCE_MAX_BYTES = int(env("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "ofd", "zip"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,0 +1,297 @@
+"""Filings (any kind of self-evaluation) and the project self-evaluation's tables."""
+
+import os
+import re
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import AmountField, BaseModel
+from apps.indicators import scoring
+
+
+class Filing(BaseModel):
+    """One self-evaluation a department files for a year: the unit of workflow and history."""
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", _("Project self-evaluation")
+        DEPARTMENT = "department", _("Department self-evaluation")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        HEAD_REVIEW = "head_review", _("Awaiting department head")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        RETURNED = "returned", _("Returned for revision")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    department = models.ForeignKey(
+        "organizations.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="filings",
+    )
+    fiscal_year = models.ForeignKey(
+        "budgets.FiscalYear",
+        verbose_name=_("fiscal year"),
+        on_delete=models.PROTECT,
+        related_name="filings",
+    )
+    project = models.OneToOneField(
+        "budgets.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="filing",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Bumped on every save: a save based on an older version is refused (optimistic lock).
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Results of the last save, kept for lists and dashboards.
+    total_score = models.DecimalField(
+        _("self-evaluation score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    grade = models.CharField(_("grade"), max_length=2, blank=True)
+    execution_rate = models.DecimalField(
+        _("execution rate"), max_digits=9, decimal_places=4, null=True, blank=True
+    )
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    warning_count = models.PositiveIntegerField(_("warnings"), default=0)
+
+    class Meta:
+        ordering = ["fiscal_year_id", "department_id", "kind", "project_id"]
+        verbose_name = _("filing")
+        verbose_name_plural = _("filings")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="project") & Q(project__isnull=False))
+                | (Q(kind="department") & Q(project__isnull=True)),
+                name="filing_project_matches_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["department", "fiscal_year"],
+                condition=Q(kind="department"),
+                name="filing_one_department_evaluation_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.project_id:
+            return str(self.project)
+        return f"{self.department} {self.fiscal_year}"
+
+
+class FilingSnapshot(BaseModel):
+    """Every cell of a filing as one save left it: the base of conflict messages and history."""
+
+    filing = models.ForeignKey(
+        Filing, verbose_name=_("filing"), on_delete=models.CASCADE, related_name="snapshots"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    cells = models.JSONField(_("cells"))
+
+    class Meta:
+        ordering = ["filing_id", "version"]
+        verbose_name = _("filing snapshot")
+        verbose_name_plural = _("filing snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "version"], name="filing_snapshot_unique_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filing} v{self.version}"
+
+
+class ProjectEvaluation(BaseModel):
+    """The 项目支出绩效自评表 of a project: goals, funding, indicator rows."""
+
+    filing = models.OneToOneField(
+        Filing,
+        verbose_name=_("filing"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="project_evaluation",
+    )
+    goal_expected = models.TextField(_("expected annual goal"), blank=True)
+    goal_actual = models.TextField(_("actual completion"), blank=True)
+    notes = models.TextField(_("other matters to explain"), blank=True)
+
+    class Meta:
+        ordering = ["filing_id"]
+        verbose_name = _("project self-evaluation")
+        verbose_name_plural = _("project self-evaluations")
+
+    def __str__(self) -> str:
+        return str(self.filing)
+
+
+class FundingLine(BaseModel):
+    """One row of the funding table (项目资金): budget, adjusted budget and executed, in 元."""
+
+    class Source(models.TextChoices):
+        TOTAL = "total", "年度资金总额"
+        FISCAL = "fiscal", "当年财政拨款"
+        FISCAL_CENTRAL = "fiscal_central", "中省补助资金"
+        FISCAL_LOCAL = "fiscal_local", "本级预算资金"
+        CARRYOVER = "carryover", "上年结转资金"
+        OTHER = "other", "其他资金"
+
+    evaluation = models.ForeignKey(
+        ProjectEvaluation,
+        verbose_name=_("project self-evaluation"),
+        on_delete=models.CASCADE,
+        related_name="funding_lines",
+    )
+    source = models.CharField(_("funding source"), max_length=16, choices=Source.choices)
+    initial = AmountField(_("initial budget"), null=True, blank=True)
+    adjusted = AmountField(_("adjusted budget"), null=True, blank=True)
+    executed = AmountField(_("executed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["evaluation_id", "id"]
+        verbose_name = _("funding line")
+        verbose_name_plural = _("funding lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "source"], name="funding_line_unique_source"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_source_display()
+
+
+class IndicatorRow(BaseModel):
+    """A level-3 indicator row (三级指标) with target, actual, weight and score."""
+
+    evaluation = models.ForeignKey(
+        ProjectEvaluation,
+        verbose_name=_("project self-evaluation"),
+        on_delete=models.CASCADE,
+        related_name="rows",
+    )
+    category = models.ForeignKey(
+        "indicators.IndicatorCategory",
+        verbose_name=_("level-2 indicator"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    position = models.PositiveIntegerField(_("position"))
+    name = models.CharField(_("level-3 indicator"), max_length=200, blank=True)
+    comparator = models.CharField(
+        _("comparator"),
+        max_length=4,
+        choices=[(c, c) for c in scoring.COMPARATORS],
+        default=scoring.GE,
+    )
+    # What the filer typed, kept as typed; the numbers are parsed from it.
+    target_text = models.CharField(_("target"), max_length=500, blank=True)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    actual_text = models.CharField(_("actual"), max_length=1000, blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, null=True, blank=True)
+    qualitative_label = models.CharField(
+        _("qualitative result"),
+        max_length=30,
+        blank=True,
+        choices=[(label, label) for label in scoring.QUALITATIVE_LABELS],
+    )
+    qualitative_score = models.DecimalField(
+        _("qualitative score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    deviation_reason = models.TextField(_("deviation analysis and improvement"), blank=True)
+    score = models.DecimalField(_("score"), max_digits=8, decimal_places=4, null=True, blank=True)
+
+    class Meta:
+        ordering = ["evaluation_id", "position"]
+        verbose_name = _("indicator row")
+        verbose_name_plural = _("indicator rows")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under settings.PRIVATE_MEDIA_ROOT that no URL serves, only a checking view."""
+
+    # Read on every use rather than fixed at import, so tests can point it elsewhere.
+    @property
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no URL; serve them through a view.")
+
+
+def private_storage() -> PrivateStorage:
+    """The storage of evidence files (a callable, so migrations do not record a path)."""
+    return PrivateStorage()
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    """A random name in the filing's folder: the user's file name never reaches the disk."""
+    extension = os.path.splitext(filename)[1].lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,10}", extension):
+        extension = ""
+    return f"evidence/{instance.filing_id}/{uuid.uuid4().hex}{extension}"
+
+
+class Evidence(BaseModel):
+    """A file attached to a filing as evidence (佐证材料), kept outside every public root."""
+
+    filing = models.ForeignKey(
+        Filing, verbose_name=_("filing"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=evidence_upload_to, max_length=255
+    )
+    # The name the user gave the file, shown and used on download; never a path on disk.
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["filing_id", "created_at", "id"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,328 @@
+"""Writes on project self-evaluations: create, compute, save with an optimistic lock."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.budgets.models import Project
+from apps.core.exceptions import ApplicationError
+from apps.indicators import scoring
+from apps.indicators.models import IndicatorCategory, LibraryIndicator, ScoringPolicy
+from apps.indicators.services import scoring_policy_ensure, taxonomy_ensure_standard
+from apps.indicators.values import parse_value
+
+from . import checks
+from .data import Computed, EvaluationData, FundingData, RowData
+from .models import Filing, FilingSnapshot, FundingLine, IndicatorRow, ProjectEvaluation
+from .snapshots import cells_of, describe_changes
+
+
+class ConflictError(ApplicationError):
+    """Someone saved the filing after the version this save was based on."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    filing: Filing
+    computed: Computed
+
+
+def funding_sources(policy: ScoringPolicy) -> tuple[str, ...]:
+    """The funding rows the bureau's form prints, in order."""
+    S = FundingLine.Source
+    fiscal = (S.FISCAL_CENTRAL, S.FISCAL_LOCAL) if policy.split_fiscal_funding else (S.FISCAL,)
+    return (S.TOTAL, *fiscal, S.CARRYOVER, S.OTHER)
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return parse_value(text).number
+    except ValueError:
+        return None
+
+
+def evaluation_compute(
+    *, data: EvaluationData, policy: ScoringPolicy, categories: dict[int, IndicatorCategory]
+) -> Computed:
+    """Scores and findings of the values as typed; writes nothing."""
+    engine = policy.to_engine()
+    rows = []
+    check_rows = []
+    for index, row in enumerate(data.rows):
+        category = categories[row.category_id]
+        level1 = category.parent.name if category.parent else category.name
+        rows.append(
+            scoring.RowInput(
+                level1=level1,
+                level2=category.name,
+                comparator=row.comparator,
+                weight=row.weight if row.weight is not None else Decimal(0),
+                target=_number(row.target_text),
+                actual=_number(row.actual_text),
+                qualitative_label=row.qualitative_label or None,
+                qualitative_score=row.qualitative_score,
+                not_applicable=row.not_applicable,
+            )
+        )
+        check_rows.append(
+            checks.RowCheckInput(
+                key=f"row-{index}",
+                level1=level1,
+                level2=category.name,
+                name=row.name,
+                comparator=row.comparator,
+                target_text=row.target_text,
+                actual_text=row.actual_text,
+                unit=row.unit,
+                weight=row.weight,
+                qualitative_label=row.qualitative_label,
+                qualitative_score=row.qualitative_score,
+                not_applicable=row.not_applicable,
+                deviation_reason=row.deviation_reason,
+            )
+        )
+    total = data.funding_line(FundingLine.Source.TOTAL)
+    result = scoring.evaluate(engine, executed=total.executed, budget=total.adjusted, rows=rows)
+    # Figures typed in 万元 are rounded to 0.01 万元 (100 元) per addend (DESIGN §6).
+    tolerance = Decimal(100) if policy.amount_unit == ScoringPolicy.AmountUnit.WAN else Decimal(0)
+    findings = checks.check_project(
+        checks.ProjectCheckInput(
+            funding=tuple(
+                checks.FundingInput(
+                    source=f.source, initial=f.initial, adjusted=f.adjusted, executed=f.executed
+                )
+                for f in data.funding
+            ),
+            split_fiscal=policy.split_fiscal_funding,
+            rows=tuple(check_rows),
+            policy=engine,
+            unit_tolerance=tolerance,
+        )
+    )
+    return Computed(result=result, findings=findings)
+
+
+def evaluation_data_of(evaluation: ProjectEvaluation) -> EvaluationData:
+    """The saved evaluation as plain values (rows and funding must be prefetched)."""
+    return EvaluationData(
+        goal_expected=evaluation.goal_expected,
+        goal_actual=evaluation.goal_actual,
+        notes=evaluation.notes,
+        funding=tuple(
+            FundingData(
+                source=f.source, initial=f.initial, adjusted=f.adjusted, executed=f.executed
+            )
+            for f in evaluation.funding_lines.all()
+        ),
+        rows=tuple(
+            RowData(
+                row_id=r.pk,
+                category_id=r.category_id,
+                name=r.name,
+                comparator=r.comparator,
+                target_text=r.target_text,
+                unit=r.unit,
+                actual_text=r.actual_text,
+                weight=r.weight,
+                qualitative_label=r.qualitative_label,
+                qualitative_score=r.qualitative_score,
+                not_applicable=r.not_applicable,
+                deviation_reason=r.deviation_reason,
+            )
+            for r in sorted(evaluation.rows.all(), key=lambda r: r.position)
+        ),
+    )
+
+
+def categories_for(bureau_id: int) -> dict[int, IndicatorCategory]:
+    """All indicator categories of a bureau by id, with their parents, in one query."""
+    return {
+        c.pk: c
+        for c in IndicatorCategory.objects.filter(bureau_id=bureau_id).select_related("parent")
+    }
+
+
+def _blank_rows(project: Project) -> tuple[RowData, ...]:
+    level2 = taxonomy_ensure_standard(bureau=project.department.bureau)
+    return tuple(RowData(category_id=c.pk) for c in level2 if c.in_standard_tree)
+
+
+def _last_year_rows(project: Project) -> tuple[RowData, ...]:
+    """Targets and weights of last year's evaluation of the same project; actuals left empty."""
+    previous = (
+        ProjectEvaluation.objects.filter(
+            filing__project__department=project.department,
+            filing__project__code=project.code,
+            filing__fiscal_year__year=project.fiscal_year.year - 1,
+        )
+        .prefetch_related("rows")
+        .first()
+    )
+    if previous is None:
+        raise ApplicationError(_("There is no evaluation of this project for last year."))
+    return tuple(
+        RowData(
+            category_id=r.category_id,
+            name=r.name,
+            comparator=r.comparator,
+            target_text=r.target_text,
+            unit=r.unit,
+            weight=r.weight,
+            not_applicable=r.not_applicable,
+        )
+        for r in sorted(previous.rows.all(), key=lambda r: r.position)
+    )
+
+
+def _library_rows(project: Project, library_ids: list[int]) -> tuple[RowData, ...]:
+    picked = LibraryIndicator.objects.filter(
+        pk__in=library_ids, category__bureau=project.department.bureau
+    ).select_related("category")
+    if len(picked) != len(set(library_ids)) or not picked:
+        raise ApplicationError(_("Pick one or more indicators of your bureau's library."))
+    return tuple(
+        RowData(
+            category_id=item.category_id,
+            name=item.name,
+            comparator=item.comparator,
+            target_text=item.target,
+            unit=item.unit,
+        )
+        for item in sorted(
+            picked, key=lambda i: (i.category.parent_id, i.category.position, i.name)
+        )
+    )
+
+
+@transaction.atomic
+def evaluation_create(
+    *, project: Project, by: User | None, start: str = "blank", library_ids: list[int] | None = None
+) -> Filing:
+    """Start the project's self-evaluation: blank, from last year's, or from library rows."""
+    if Filing.objects.filter(project=project).exists():
+        raise ApplicationError(_("This project already has a self-evaluation."))
+    policy = scoring_policy_ensure(fiscal_year=project.fiscal_year)
+    if start == "last_year":
+        rows = _last_year_rows(project)
+    elif start == "library":
+        rows = _library_rows(project, library_ids or [])
+    else:
+        rows = _blank_rows(project)
+    filing = Filing.objects.create(
+        kind=Filing.Kind.PROJECT,
+        department=project.department,
+        fiscal_year=project.fiscal_year,
+        project=project,
+        version=0,
+    )
+    ProjectEvaluation.objects.create(filing=filing)
+    # The project's budget is current-year appropriation until the filer says otherwise.
+    initial, adjusted = project.initial_budget or None, project.adjusted_budget or None
+    fiscal = (
+        FundingLine.Source.FISCAL_LOCAL
+        if policy.split_fiscal_funding
+        else FundingLine.Source.FISCAL
+    )
+    funding = tuple(
+        FundingData(source=source, initial=initial, adjusted=adjusted)
+        for source in (FundingLine.Source.TOTAL, fiscal)
+    )
+    data = EvaluationData(funding=funding, rows=rows)
+    return evaluation_save(filing=filing, by=by, base_version=0, data=data, policy=policy).filing
+
+
+def _write(evaluation: ProjectEvaluation, data: EvaluationData, computed: Computed) -> None:
+    evaluation.goal_expected = data.goal_expected
+    evaluation.goal_actual = data.goal_actual
+    evaluation.notes = data.notes
+    evaluation.full_clean(exclude=["filing"])
+    evaluation.save()
+
+    existing_funding = {f.source: f for f in evaluation.funding_lines.all()}
+    for line in data.funding:
+        funding = existing_funding.pop(line.source, None) or FundingLine(
+            evaluation=evaluation, source=line.source
+        )
+        funding.initial, funding.adjusted, funding.executed = (
+            line.initial,
+            line.adjusted,
+            line.executed,
+        )
+        funding.save()
+    for stale in existing_funding.values():
+        stale.delete()
+
+    existing_rows = {r.pk: r for r in evaluation.rows.all()}
+    kept = set()
+    for position, (row, score) in enumerate(
+        zip(data.rows, computed.result.row_scores, strict=True)
+    ):
+        instance = existing_rows.get(row.row_id) if row.row_id else None
+        if instance is None:
+            instance = IndicatorRow(evaluation=evaluation)
+        instance.category_id = row.category_id
+        instance.position = position
+        for name in (
+            "name",
+            "comparator",
+            "target_text",
+            "unit",
+            "actual_text",
+            "weight",
+            "qualitative_label",
+            "qualitative_score",
+            "not_applicable",
+            "deviation_reason",
+        ):
+            setattr(instance, name, getattr(row, name))
+        instance.score = score
+        instance.save()
+        kept.add(instance.pk)
+    IndicatorRow.objects.filter(evaluation=evaluation).exclude(pk__in=kept).delete()
+
+
+@transaction.atomic
+def evaluation_save(
+    *,
+    filing: Filing,
+    by: User | None,
+    base_version: int,
+    data: EvaluationData,
+    policy: ScoringPolicy | None = None,
+) -> SaveResult:
+    """Save a draft, even with findings; refuse it if someone saved since base_version."""
+    locked = Filing.objects.select_for_update().get(pk=filing.pk)
+    if locked.version != base_version:
+        raise ConflictError(
+            _("Someone else saved this evaluation while you were editing it."),
+            extra={"changes": describe_changes(locked, base_version), "filing": locked},
+        )
+    policy = policy or scoring_policy_ensure(fiscal_year=locked.fiscal_year)
+    categories = categories_for(locked.fiscal_year.bureau_id)
+    unknown = {r.category_id for r in data.rows} - {
+        pk for pk, c in categories.items() if c.level == 2
+    }
+    if unknown:
+        raise ApplicationError(_("An indicator row names a level-2 indicator that does not exist."))
+    computed = evaluation_compute(data=data, policy=policy, categories=categories)
+    evaluation = ProjectEvaluation.objects.get(filing=locked)
+    _write(evaluation, data, computed)
+
+    errors, warnings = checks.summarize(computed.findings)
+    locked.version += 1
+    locked.updated_by = by
+    locked.total_score = scoring.round_score(computed.result.total)
+    locked.grade = computed.result.grade
+    locked.execution_rate = computed.result.execution_rate
+    locked.error_count, locked.warning_count = errors, warnings
+    locked.save()
+    evaluation = ProjectEvaluation.objects.prefetch_related(
+        "rows__category__parent", "funding_lines"
+    ).get(filing=locked)
+    FilingSnapshot.objects.create(
+        filing=locked, version=locked.version, saved_by=by, cells=cells_of(evaluation)
+    )
+    return SaveResult(filing=locked, computed=computed)
