@@ -1,0 +1,177 @@
+"""Evidence of a project's self-evaluation: the list and upload, download, and deletion."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from apps.accounts.http import AuthenticatedHttpRequest
+from apps.accounts.models import User
+from apps.accounts.permissions import can_view_department
+from apps.budgets.models import Project
+from apps.core.exceptions import ApplicationError
+
+from .evidence import evidence_add, evidence_delete, upload_limits
+from .models import Evidence, Filing
+from .permissions import can_edit_filing, can_view_filing
+
+
+class EvidenceUploadForm(forms.Form):
+    # Empty files reach the service, whose message says what is allowed.
+    file = forms.FileField(label=gettext_lazy("File"), allow_empty_file=True)
+    description = forms.CharField(label=gettext_lazy("Description"), max_length=200, required=False)
+
+
+def evidence_context(
+    *, filing: Filing | None, user: User, can_edit: bool | None = None
+) -> dict[str, Any]:
+    """The context of the evidence card (evaluations/_evidence.html) for a filing page."""
+    evidence_list: list[Evidence] = []
+    if filing is not None:
+        evidence_list = list(filing.evidence.select_related("uploaded_by"))
+        if can_edit is None:
+            can_edit, _reason = can_edit_filing(user, filing)
+    return {
+        "filing": filing,
+        "evidence_list": evidence_list,
+        "can_edit": bool(can_edit),
+        "evidence_limits": upload_limits(),
+    }
+
+
+def _filing_of_project(
+    request: AuthenticatedHttpRequest, project_pk: int
+) -> tuple[Project, Filing | None]:
+    """The project and its self-evaluation, if started; 403 for those who may not see them."""
+    project = get_object_or_404(
+        Project.objects.select_related("department", "fiscal_year"), pk=project_pk
+    )
+    filing = (
+        Filing.objects.select_related("department", "fiscal_year").filter(project=project).first()
+    )
+    if filing is not None:
+        allowed, reason = can_view_filing(request.user, filing)
+    else:
+        allowed, reason = can_view_department(request.user, project.department)
+    if not allowed:
+        raise PermissionDenied(reason)
+    return project, filing
+
+
+def _evidence_of_project(
+    request: AuthenticatedHttpRequest, project_pk: int, evidence_pk: int
+) -> Evidence:
+    """A file of the project's self-evaluation; 403 for those who may not see the filing."""
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("filing__department", "filing__fiscal_year"),
+        pk=evidence_pk,
+        filing__project_id=project_pk,
+    )
+    allowed, reason = can_view_filing(request.user, evidence.filing)
+    if not allowed:
+        raise PermissionDenied(reason)
+    return evidence
+
+
+def _next_url(request: AuthenticatedHttpRequest, project_pk: int) -> str:
+    """Where to go back to: the page the form was on, or else the evidence page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("evaluations:evidence_upload", kwargs={"project_pk": project_pk})
+
+
+def _page(
+    request: AuthenticatedHttpRequest,
+    project: Project,
+    filing: Filing | None,
+    **extra: Any,
+) -> HttpResponse:
+    context = {
+        "project": project,
+        "next_url": _next_url(request, project.pk),
+        **evidence_context(filing=filing, user=request.user),
+        **extra,
+    }
+    return render(request, "evaluations/evidence_page.html", context)
+
+
+@login_required
+def upload(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
+    """The filing's evidence; a filer attaches a file to a filing the department may still edit."""
+    project, filing = _filing_of_project(request, project_pk)
+    if request.method != "POST":
+        return _page(request, project, filing)
+    if filing is None:
+        raise Http404(_("This project's self-evaluation has not been started."))
+    allowed, reason = can_edit_filing(request.user, filing)
+    if not allowed:
+        raise PermissionDenied(reason)
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            evidence = evidence_add(
+                filing=filing,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except ApplicationError as exc:
+            form.add_error("file", exc.message)
+        else:
+            messages.success(
+                request, _("%(name)s was attached.") % {"name": evidence.original_name}
+            )
+    # The form sits in a card on another page: its errors go back there as messages.
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+    return HttpResponseRedirect(_next_url(request, project_pk))
+
+
+@login_required
+@require_safe
+def download(request: AuthenticatedHttpRequest, project_pk: int, evidence_pk: int) -> FileResponse:
+    """The file as an attachment under the name it was uploaded with."""
+    evidence = _evidence_of_project(request, project_pk, evidence_pk)
+    try:
+        handle = evidence.file.storage.open(evidence.file.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is missing from storage.")) from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+def delete(request: AuthenticatedHttpRequest, project_pk: int, evidence_pk: int) -> HttpResponse:
+    """Ask to confirm (GET), then detach the file from a filing the department may still edit."""
+    evidence = _evidence_of_project(request, project_pk, evidence_pk)
+    if request.method != "POST":
+        project = Project.objects.select_related("department").get(pk=project_pk)
+        return _page(request, project, evidence.filing, evidence_to_delete=evidence)
+    allowed, reason = can_edit_filing(request.user, evidence.filing)
+    if not allowed:
+        raise PermissionDenied(reason)
+    try:
+        evidence_delete(evidence=evidence, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(name)s was removed.") % {"name": evidence.original_name})
+    return HttpResponseRedirect(_next_url(request, project_pk))

@@ -1,0 +1,383 @@
+"""Evidence files: what may be uploaded, where it is kept, and who may download or remove it."""
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from apps.core.exceptions import ApplicationError
+from apps.evaluations.evidence import (
+    evidence_add,
+    evidence_delete,
+    safe_original_name,
+    upload_limits,
+)
+from apps.evaluations.models import Evidence, Filing
+
+# Until config/urls.py includes apps.evaluations.evidence_urls under "evaluations".
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+SIGNED_CONTENT = {
+    "pdf": PDF,
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+    "jpeg": b"\xff\xd8\xff\xe1\x00\x10Exif\x00",
+    "docx": b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+    "xlsx": b"PK\x03\x04\x14\x00\x06\x00xl/workbook.xml",
+    "ofd": b"PK\x03\x04\x14\x00\x00\x00OFD.xml",
+    "zip": b"PK\x03\x04\x0a\x00\x00\x00",
+    "doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00",
+    "xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00",
+}
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path) -> Path:
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture
+def filing(world) -> Filing:
+    return Filing.objects.create(
+        kind="project",
+        department=world.dept_a1,
+        fiscal_year=world.year_a,
+        project=world.project_a1,
+    )
+
+
+@pytest.fixture
+def evidence(world, filing) -> Evidence:
+    return evidence_add(
+        filing=filing, by=world.filer_a1, upload=SimpleUploadedFile("项目验收报告.pdf", PDF)
+    )
+
+
+def files_under(root: Path) -> list[Path]:
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def upload_url(filing: Filing) -> str:
+    return reverse("evaluations:evidence_upload", kwargs={"project_pk": filing.project_id})
+
+
+def download_url(evidence: Evidence) -> str:
+    return reverse(
+        "evaluations:evidence_download",
+        kwargs={"project_pk": evidence.filing.project_id, "evidence_pk": evidence.pk},
+    )
+
+
+def delete_url(evidence: Evidence) -> str:
+    return reverse(
+        "evaluations:evidence_delete",
+        kwargs={"project_pk": evidence.filing.project_id, "evidence_pk": evidence.pk},
+    )
+
+
+def error_messages(response) -> list[str]:
+    return [m.message for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
+
+
+def test_filer_upload_is_stored_privately_under_a_random_name(client, world, filing, private_root):
+    client.force_login(world.filer_a1)
+
+    response = client.post(
+        upload_url(filing),
+        {"file": SimpleUploadedFile("绩效自评佐证材料.pdf", PDF), "description": "验收报告"},
+    )
+
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(filing=filing)
+    stored = Path(evidence.file.path).resolve()
+    assert stored.is_relative_to(Path(private_root).resolve())
+    for public_root in (django_settings.MEDIA_ROOT, django_settings.STATIC_ROOT):
+        assert not stored.is_relative_to(Path(public_root).resolve())
+    assert stored.read_bytes() == PDF
+    assert evidence.file.name.startswith(f"evidence/{filing.pk}/")
+    assert evidence.file.name.endswith(".pdf") and "绩效" not in evidence.file.name
+    assert evidence.original_name == "绩效自评佐证材料.pdf"
+    assert evidence.size == len(PDF)
+    assert evidence.content_type == "application/pdf"
+    assert evidence.sha256 == hashlib.sha256(PDF).hexdigest()
+    assert evidence.uploaded_by == world.filer_a1
+    assert evidence.description == "验收报告"
+
+
+def test_evidence_files_have_no_public_url(evidence):
+    with pytest.raises(ValueError):
+        evidence.file.url  # noqa: B018
+
+
+@pytest.mark.parametrize("extension", sorted(SIGNED_CONTENT))
+def test_every_allowed_type_with_its_signature_is_accepted(world, filing, extension):
+    upload = SimpleUploadedFile(f"佐证.{extension.upper()}", SIGNED_CONTENT[extension])
+
+    evidence = evidence_add(filing=filing, by=world.filer_a1, upload=upload)
+
+    assert evidence.file.name.endswith(f".{extension}")
+    assert evidence.original_name == f"佐证.{extension.upper()}"
+
+
+def test_upload_larger_than_the_limit_is_refused(client, world, filing, settings, private_root):
+    settings.EVIDENCE_MAX_BYTES = 1024 * 1024
+    client.force_login(world.filer_a1)
+    content = PDF + b"0" * (1024 * 1024)
+
+    response = client.post(upload_url(filing), {"file": SimpleUploadedFile("大文件.pdf", content)})
+
+    assert response.status_code == 302
+    assert not Evidence.objects.exists()
+    assert files_under(private_root) == []
+    [message] = error_messages(response)
+    assert "1.1 MB" in message  # the file's size, rounded up
+    assert re.search(r"(?<![\d.])1 MB", message)  # the limit
+
+
+def test_upload_of_a_disallowed_type_is_refused_with_the_allowed_types(
+    client, world, filing, private_root
+):
+    client.force_login(world.filer_a1)
+
+    response = client.post(
+        upload_url(filing), {"file": SimpleUploadedFile("工具.exe", b"MZ\x90\x00\x03")}
+    )
+
+    assert not Evidence.objects.exists()
+    assert files_under(private_root) == []
+    [message] = error_messages(response)
+    assert "工具.exe" in message
+    assert upload_limits().types_display in message
+
+
+def test_fake_pdf_is_refused(client, world, filing, private_root):
+    client.force_login(world.filer_a1)
+
+    response = client.post(
+        upload_url(filing),
+        {"file": SimpleUploadedFile("报告.pdf", b"<html><script>alert(1)</script></html>")},
+    )
+
+    assert not Evidence.objects.exists()
+    assert files_under(private_root) == []
+    [message] = error_messages(response)
+    assert "报告.pdf" in message and "PDF" in message
+
+
+def test_word_file_with_the_wrong_container_is_refused(world, filing):
+    upload = SimpleUploadedFile("说明.docx", SIGNED_CONTENT["doc"])
+    with pytest.raises(ApplicationError):
+        evidence_add(filing=filing, by=world.filer_a1, upload=upload)
+
+
+def test_empty_file_is_refused(world, filing, private_root):
+    with pytest.raises(ApplicationError):
+        evidence_add(filing=filing, by=world.filer_a1, upload=SimpleUploadedFile("空.pdf", b""))
+    assert not Evidence.objects.exists()
+    assert files_under(private_root) == []
+
+
+def test_type_not_in_settings_is_refused(world, filing, settings):
+    settings.EVIDENCE_EXTENSIONS = ["pdf"]
+    upload = SimpleUploadedFile("照片.png", SIGNED_CONTENT["png"])
+    with pytest.raises(ApplicationError, match="PDF"):
+        evidence_add(filing=filing, by=world.filer_a1, upload=upload)
+
+
+def test_failed_save_leaves_no_row_and_no_file(world, filing, private_root, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(Evidence, "save", fail)
+
+    with pytest.raises(RuntimeError):
+        evidence_add(filing=filing, by=world.filer_a1, upload=SimpleUploadedFile("a.pdf", PDF))
+
+    monkeypatch.undo()
+    assert not Evidence.objects.exists()
+    assert files_under(private_root) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("../../etc/报告.pdf", "报告.pdf"),
+        ("C:\\Users\\张三\\桌面\\验收单.jpg", "验收单.jpg"),
+        ("bad\x00name\n.pdf", "badname.pdf"),
+        ("..", ""),
+        ("长" * 300 + ".pdf", "长" * 251 + ".pdf"),
+    ],
+)
+def test_original_names_lose_folders_and_control_characters(given, kept):
+    assert safe_original_name(given) == kept
+
+
+def test_upload_on_a_submitted_filing_is_refused(client, world, filing, private_root):
+    filing.status = Filing.Status.SUBMITTED
+    filing.save()
+    client.force_login(world.filer_a1)
+
+    response = client.post(upload_url(filing), {"file": SimpleUploadedFile("a.pdf", PDF)})
+
+    assert response.status_code == 403
+    assert not Evidence.objects.exists()
+    assert files_under(private_root) == []
+
+
+def test_service_refuses_a_filing_no_longer_editable(world, filing):
+    filing.status = Filing.Status.IN_REVIEW
+    filing.save()
+    with pytest.raises(ApplicationError):
+        evidence_add(filing=filing, by=world.filer_a1, upload=SimpleUploadedFile("a.pdf", PDF))
+
+
+def test_filer_of_another_department_cannot_upload(client, world, filing):
+    client.force_login(world.filer_a2)
+
+    response = client.post(upload_url(filing), {"file": SimpleUploadedFile("a.pdf", PDF)})
+
+    assert response.status_code == 403
+    assert not Evidence.objects.exists()
+
+
+def test_reviewer_cannot_upload(client, world, filing):
+    client.force_login(world.reviewer_a)
+
+    response = client.post(upload_url(filing), {"file": SimpleUploadedFile("a.pdf", PDF)})
+
+    assert response.status_code == 403
+    assert not Evidence.objects.exists()
+
+
+def test_owner_downloads_the_bytes_under_the_chinese_name(client, world, evidence):
+    client.force_login(world.filer_a1)
+
+    response = client.get(download_url(evidence))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert f"filename*=utf-8''{quote('项目验收报告.pdf')}" in disposition
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("outsider", ["filer_a2", "filer_b1", "reviewer_b", "admin_b"])
+def test_people_outside_the_department_and_bureau_cannot_download(
+    client, world, evidence, outsider
+):
+    client.force_login(getattr(world, outsider))
+    assert client.get(download_url(evidence)).status_code in (403, 404)
+
+
+@pytest.mark.parametrize("insider", ["head_a1", "reviewer_a", "admin_a"])
+def test_department_head_and_bureau_staff_can_download(client, world, evidence, insider):
+    client.force_login(getattr(world, insider))
+
+    response = client.get(download_url(evidence))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_evidence_is_not_found_under_another_project(client, world, evidence):
+    client.force_login(world.reviewer_a)
+    url = reverse(
+        "evaluations:evidence_download",
+        kwargs={"project_pk": world.project_a2.pk, "evidence_pk": evidence.pk},
+    )
+    assert client.get(url).status_code == 404
+
+
+def test_anonymous_download_goes_to_login(client, evidence):
+    response = client.get(download_url(evidence))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_filer_deletes_and_the_file_goes_after_commit(
+    client, world, evidence, django_capture_on_commit_callbacks
+):
+    path = Path(evidence.file.path)
+    client.force_login(world.filer_a1)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(delete_url(evidence), {"next": "/home/"})
+
+    assert response.status_code == 302 and response["Location"] == "/home/"
+    assert not Evidence.objects.exists()
+    assert path.exists()
+    for callback in callbacks:
+        callback()
+    assert not path.exists()
+
+
+def test_delete_service_keeps_the_file_when_the_filing_is_submitted(world, evidence, filing):
+    filing.status = Filing.Status.SUBMITTED
+    filing.save()
+    with pytest.raises(ApplicationError):
+        evidence_delete(evidence=evidence, by=world.filer_a1)
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    assert Path(evidence.file.path).exists()
+
+
+@pytest.mark.parametrize("person", ["reviewer_a", "head_a1", "filer_a2"])
+def test_only_filers_of_the_department_may_delete(client, world, evidence, person):
+    client.force_login(getattr(world, person))
+
+    response = client.post(delete_url(evidence))
+
+    assert response.status_code in (403, 404)
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    assert Path(evidence.file.path).exists()
+
+
+def test_delete_asks_for_confirmation_first(client, world, evidence):
+    client.force_login(world.filer_a1)
+
+    response = client.get(delete_url(evidence))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'method="post"' in page and delete_url(evidence) in page
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_card_lists_files_and_offers_upload_to_filers(client, world, evidence):
+    client.force_login(world.filer_a1)
+
+    page = client.get(upload_url(evidence.filing)).content.decode()
+
+    assert "项目验收报告.pdf" in page
+    assert download_url(evidence) in page
+    assert 'enctype="multipart/form-data"' in page
+    assert delete_url(evidence) in page
+    assert upload_limits().accept in page
+
+
+def test_card_shows_reviewers_files_without_upload_or_delete(client, world, evidence):
+    client.force_login(world.reviewer_a)
+
+    page = client.get(upload_url(evidence.filing)).content.decode()
+
+    assert download_url(evidence) in page
+    assert 'enctype="multipart/form-data"' not in page
+    assert delete_url(evidence) not in page
+
+
+def test_evidence_page_of_a_project_not_yet_evaluated_is_empty(client, world):
+    client.force_login(world.filer_a2)
+    url = reverse("evaluations:evidence_upload", kwargs={"project_pk": world.project_a2.pk})
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' not in response.content.decode()
