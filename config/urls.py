@@ -14,4 +14,5 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("apps.budgets.urls")),
+    path("", include("apps.evaluations.urls")),
 ]

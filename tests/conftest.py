@@ -63,3 +63,9 @@ def world(db) -> World:
         admin_a=factories.admin_of(bureau_a),
         admin_b=factories.admin_of(bureau_b),
     )
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded evidence goes to a fresh folder per test, never into var/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

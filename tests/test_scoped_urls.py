@@ -7,14 +7,36 @@ a URL with an id parameter the test does not know fails here until it is registe
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from apps.budgets.models import Project
+from apps.evaluations.evidence import evidence_add
+from apps.evaluations.models import Evidence, Filing
+from apps.evaluations.services import evaluation_create
 from tests.conftest import World
+
+
+def evaluated(project: Project) -> Project:
+    """The project, with a blank self-evaluation if it has none yet."""
+    if not Filing.objects.filter(project=project).exists():
+        evaluation_create(project=project, by=None)
+    return project
+
+
+def evidence_of(project: Project, world: World) -> Evidence:
+    """A file attached to the project's self-evaluation by a filer of department A2."""
+    filing = Filing.objects.get(project=evaluated(project))
+    upload = SimpleUploadedFile("佐证材料.pdf", b"%PDF-1.7\n%%EOF\n")
+    return evidence_add(filing=filing, by=world.filer_a2, upload=upload)
+
 
 # How to build, for a URL parameter, an object of department A2 in bureau A.
 SCOPED_PARAMETERS: dict[str, Callable[[World], int]] = {
     "department_pk": lambda w: w.dept_a2.pk,
-    "project_pk": lambda w: w.project_a2.pk,
+    # The project has a self-evaluation, so its evaluation URLs have something to refuse.
+    "project_pk": lambda w: evaluated(w.project_a2).pk,
+    "evidence_pk": lambda w: evidence_of(w.project_a2, w).pk,
 }
 UNSCOPED_NAMESPACES = {"admin"}
 
@@ -78,7 +100,8 @@ def test_outsider_gets_403_or_404(client, world, name, outsider):
 @pytest.mark.parametrize("insider", ["filer_a2", "reviewer_a", "admin_a"])
 def test_insider_is_let_in(client, world, name, insider):
     client.force_login(getattr(world, insider))
-    assert client.get(_url(name, world)).status_code == 200
+    # 405: the URL only takes POST, and said so only after letting the user in.
+    assert client.get(_url(name, world)).status_code in (200, 405)
 
 
 @pytest.mark.parametrize("name", scoped_url_names())

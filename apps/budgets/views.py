@@ -31,7 +31,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     projects_by_department: dict[int, list[Project]] = defaultdict(list)
     if year is not None:
-        for project in Project.objects.filter(department__in=departments, fiscal_year=year):
+        for project in Project.objects.filter(
+            department__in=departments, fiscal_year=year
+        ).select_related("filing"):
             projects_by_department[project.department_id].append(project)
     department_sections = [
         (department, projects_by_department[department.pk])

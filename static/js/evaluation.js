@@ -1,0 +1,289 @@
+// The project self-evaluation table: add, remove and reorder rows, and show the scores the
+// server computes from the values as they are typed (the server's engine is the only one).
+(() => {
+  "use strict";
+  const form = document.getElementById("jx-evaluation");
+  if (!form) return;
+  const tbody = document.getElementById("jx-rows");
+  const template = document.getElementById("jx-row-template");
+  const totalInput = form.querySelector("input[name='rows-TOTAL']");
+  const text = JSON.parse(document.getElementById("jx-messages").textContent);
+  const computeState = document.getElementById("jx-compute-state");
+  const csrf = form.querySelector("input[name='csrfmiddlewaretoken']").value;
+  const editable = !form.querySelector("fieldset").disabled;
+  let timer = null;
+  let sequence = 0;
+  let dirty = false;
+
+  const rows = () => Array.from(tbody.querySelectorAll("tr.jx-row"));
+  const groupKey = (tr) => `${tr.dataset.level1}\u203a${tr.dataset.level2}`;
+
+  function renumber() {
+    rows().forEach((tr, index) => {
+      tr.querySelectorAll("[name]").forEach((el) => {
+        el.name = el.name.replace(/^rows-[^-]+-/, `rows-${index}-`);
+      });
+      tr.querySelectorAll("[data-cell]").forEach((el) => {
+        el.dataset.cell = el.dataset.cell.replace(/^row-[^.]+\./, `row-${index}.`);
+      });
+    });
+    totalInput.value = rows().length;
+  }
+
+  // Merge the 一级 and 二级 cells of consecutive rows of the same group, as the printed form does.
+  function relayout() {
+    const list = rows();
+    for (const [level, key] of [["level1", (tr) => tr.dataset.level1], ["level2", groupKey]]) {
+      let first = null;
+      list.forEach((tr, index) => {
+        const cell = tr.querySelector(`.jx-${level}`);
+        cell.rowSpan = 1;
+        if (index > 0 && first && key(tr) === key(list[index - 1])) {
+          cell.hidden = true;
+          first.rowSpan += 1;
+        } else {
+          cell.hidden = false;
+          first = cell;
+        }
+      });
+    }
+  }
+
+  function toggleQualitative(tr) {
+    const comparator = tr.querySelector("select[name$='-comparator']").value;
+    tr.classList.toggle("is-qualitative", comparator === "定性");
+    tr.classList.toggle("is-na", tr.querySelector("input[name$='-not_applicable']").checked);
+  }
+
+  function newRow({ category, level1, level2, order }, values = {}) {
+    const fragment = template.content.cloneNode(true);
+    const tr = fragment.querySelector("tr");
+    Object.assign(tr.dataset, { category, level1, level2, order });
+    tr.querySelector(".jx-level1").textContent = level1;
+    tr.querySelector(".jx-level2").textContent = level2;
+    tr.querySelector("input[name$='-category']").value = category;
+    for (const [name, value] of Object.entries(values)) {
+      const input = tr.querySelector(`[name$='-${name}']`);
+      if (input) input.value = value;
+    }
+    toggleQualitative(tr);
+    return tr;
+  }
+
+  function orderOf(value) {
+    const [a, b] = String(value).split(".").map(Number);
+    return a * 1000 + b;
+  }
+
+  // A new row goes after the last row of its group, or where its group sits in the tree.
+  function insertInGroup(tr) {
+    const list = rows();
+    const sameGroup = list.filter((row) => row.dataset.category === tr.dataset.category);
+    if (sameGroup.length) {
+      sameGroup[sameGroup.length - 1].after(tr);
+    } else {
+      const later = list.find((row) => orderOf(row.dataset.order) > orderOf(tr.dataset.order));
+      if (later) later.before(tr);
+      else tbody.append(tr);
+    }
+  }
+
+  function changed() {
+    dirty = true;
+    renumber();
+    relayout();
+    schedule();
+  }
+
+  tbody.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-op]");
+    if (!button) return;
+    const tr = button.closest("tr");
+    const op = button.dataset.op;
+    if (op === "up") {
+      const previous = tr.previousElementSibling;
+      if (previous && previous.dataset.category === tr.dataset.category) previous.before(tr);
+    } else if (op === "down") {
+      const next = tr.nextElementSibling;
+      if (next && next.dataset.category === tr.dataset.category) next.after(tr);
+    } else if (op === "add") {
+      const row = newRow(tr.dataset);
+      tr.after(row);
+      changed();
+      row.querySelector("textarea").focus();
+      return;
+    } else if (op === "remove") {
+      const filled = Array.from(tr.querySelectorAll("input:not([type=hidden]), textarea")).some(
+        (el) => el.value.trim() !== "",
+      );
+      if (filled && !window.confirm(text.confirmRemove)) return;
+      tr.remove();
+    }
+    changed();
+  });
+
+  const addButton = document.getElementById("jx-add-row");
+  if (addButton) {
+    addButton.addEventListener("click", () => {
+      const option = document.getElementById("jx-add-category").selectedOptions[0];
+      const row = newRow({ category: option.value, ...option.dataset });
+      insertInGroup(row);
+      changed();
+      row.querySelector("textarea").focus();
+    });
+  }
+
+  // The indicator library: search as you type, add a found indicator as a new row.
+  const libraryInput = document.getElementById("jx-library-q");
+  const libraryResults = document.getElementById("jx-library-results");
+  let libraryTimer = null;
+  if (libraryInput) {
+    libraryInput.addEventListener("input", () => {
+      clearTimeout(libraryTimer);
+      libraryTimer = setTimeout(searchLibrary, 250);
+    });
+  }
+  async function searchLibrary() {
+    const query = libraryInput.value.trim();
+    libraryResults.replaceChildren();
+    if (!query) return;
+    const url = `${form.dataset.libraryUrl}?q=${encodeURIComponent(query)}`;
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const { results } = await response.json();
+    if (!results.length) {
+      const li = document.createElement("li");
+      li.className = "list-group-item text-muted";
+      li.textContent = text.noResults;
+      libraryResults.append(li);
+    }
+    for (const item of results) {
+      const li = document.createElement("li");
+      li.className = "list-group-item d-flex justify-content-between align-items-center";
+      const label = document.createElement("span");
+      label.textContent = `${item.level1} › ${item.level2} › ${item.name} ${item.comparator}${item.target}${item.unit}`;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-sm btn-outline-secondary";
+      button.textContent = text.add;
+      button.addEventListener("click", () => {
+        const option = document.querySelector(`#jx-add-category option[value='${item.category}']`);
+        const row = newRow(
+          { category: String(item.category), level1: item.level1, level2: item.level2, order: option ? option.dataset.order : "999.999" },
+          { name: item.name, comparator: item.comparator, target: item.target, unit: item.unit },
+        );
+        insertInGroup(row);
+        changed();
+      });
+      li.append(label, button);
+      libraryResults.append(li);
+    }
+  }
+
+  // Live scores: post the whole form to the server's engine; drop answers to older requests.
+  function schedule() {
+    if (!editable) return;
+    clearTimeout(timer);
+    timer = setTimeout(compute, 300);
+  }
+
+  async function compute() {
+    const mine = ++sequence;
+    computeState.textContent = text.computing;
+    form.setAttribute("aria-busy", "true");
+    try {
+      const response = await fetch(form.dataset.computeUrl, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "X-CSRFToken": csrf, Accept: "application/json" },
+      });
+      if (mine !== sequence) return;
+      if (!response.ok) throw new Error(String(response.status));
+      show(await response.json());
+      computeState.textContent = text.computed;
+    } catch (error) {
+      if (mine === sequence) computeState.textContent = text.failed;
+    } finally {
+      if (mine === sequence) form.removeAttribute("aria-busy");
+    }
+  }
+
+  function out(name, value) {
+    document.querySelectorAll(`[data-out='${name}']`).forEach((el) => {
+      el.textContent = value;
+    });
+  }
+
+  function show(result) {
+    out("execution_rate", result.execution_rate);
+    out("execution_score", result.execution_score);
+    out("total", result.total);
+    out("grade", result.grade);
+    out("errors", result.errors);
+    out("warnings", result.warnings);
+    rows().forEach((tr, index) => {
+      const score = result.rows[index];
+      tr.querySelector("[data-out='score']").textContent = score === null || score === undefined ? "—" : score;
+    });
+    document.querySelectorAll(".jx-msg").forEach((el) => el.remove());
+    document.querySelectorAll(".is-invalid, .is-warning").forEach((el) => el.classList.remove("is-invalid", "is-warning"));
+    const list = document.getElementById("jx-findings-list");
+    list.replaceChildren();
+    for (const finding of result.findings) {
+      const cell = form.querySelector(`[data-cell='${CSS.escape(finding.field)}']`);
+      if (cell) {
+        const message = document.createElement("div");
+        message.className = `jx-msg jx-${finding.severity}`;
+        message.textContent = finding.message;
+        cell.append(message);
+        const input = cell.querySelector("input:not([type=hidden]), select, textarea");
+        if (input) input.classList.add(finding.severity === "error" ? "is-invalid" : "is-warning");
+      }
+      const li = document.createElement("li");
+      li.className = `jx-${finding.severity}`;
+      const link = document.createElement("a");
+      link.href = "#";
+      link.dataset.goto = finding.field;
+      link.textContent = finding.message;
+      li.append(link);
+      list.append(li);
+    }
+    document.getElementById("jx-findings").classList.toggle("d-none", result.findings.length === 0);
+  }
+
+  document.getElementById("jx-findings").addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-goto]");
+    if (!link) return;
+    event.preventDefault();
+    const cell = form.querySelector(`[data-cell='${CSS.escape(link.dataset.goto)}']`);
+    const input = cell && cell.querySelector("input:not([type=hidden]), select, textarea");
+    if (input) {
+      input.scrollIntoView({ block: "center" });
+      input.focus();
+    }
+  });
+
+  form.addEventListener("input", (event) => {
+    if (event.target.closest("#jx-library-q")) return;
+    dirty = true;
+    schedule();
+  });
+  form.addEventListener("change", (event) => {
+    const tr = event.target.closest("tr.jx-row");
+    if (tr) toggleQualitative(tr);
+    if (event.target.closest("#jx-add-category, #jx-library-q")) return;
+    dirty = true;
+    schedule();
+  });
+  form.addEventListener("submit", () => {
+    dirty = false;
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty) {
+      event.preventDefault();
+      event.returnValue = text.unsaved;
+    }
+  });
+
+  relayout();
+})();
