@@ -15,4 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("apps.budgets.urls")),
     path("", include("apps.evaluations.urls")),
+    path("", include("apps.reviews.urls")),
+    path("", include("apps.notifications.urls")),
+    path("", include("apps.reports.urls")),
+    path("", include("apps.dashboard.urls")),
 ]

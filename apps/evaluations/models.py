@@ -54,6 +54,8 @@ class Filing(BaseModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # Set by a bureau administrator: the department may edit and submit after the window closed.
+    reopened = models.BooleanField(_("reopened after the window closed"), default=False)
     # Bumped on every save: a save based on an older version is refused (optimistic lock).
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_by = models.ForeignKey(
@@ -126,6 +128,75 @@ class FilingSnapshot(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.filing} v{self.version}"
+
+
+class FilingRevision(BaseModel):
+    """What a submission froze: every cell, the score and grade; never changed afterwards."""
+
+    filing = models.ForeignKey(
+        Filing, verbose_name=_("filing"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    cells = models.JSONField(_("cells"))
+    total_score = models.DecimalField(
+        _("self-evaluation score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    grade = models.CharField(_("grade"), max_length=2, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["filing_id", "number"]
+        verbose_name = _("filing revision")
+        verbose_name_plural = _("filing revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "number"], name="filing_revision_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filing} #{self.number}"
+
+
+class FilingEvent(BaseModel):
+    """One transition of a filing: who, when, from, to, and why."""
+
+    filing = models.ForeignKey(
+        Filing, verbose_name=_("filing"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=12, choices=Filing.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=Filing.Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    revision = models.ForeignKey(
+        FilingRevision,
+        verbose_name=_("revision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+
+    class Meta:
+        ordering = ["filing_id", "created_at", "id"]
+        verbose_name = _("filing event")
+        verbose_name_plural = _("filing events")
+
+    def __str__(self) -> str:
+        return f"{self.filing}: {self.from_status} → {self.to_status}"
 
 
 class ProjectEvaluation(BaseModel):

@@ -28,7 +28,7 @@ def can_edit_filing(user: User, filing: Filing) -> tuple[bool, str]:
         return False, _("This filing is %(status)s and cannot be edited.") % {
             "status": filing.get_status_display()
         }
-    if not filing.fiscal_year.is_filing_open():
+    if not (filing.fiscal_year.is_filing_open() or filing.reopened):
         return False, _("The filing window of this fiscal year is closed.")
     return True, ""
 

@@ -25,6 +25,12 @@ class FinanceBureau(BaseModel):
         help_text=_("The six-digit administrative division code, e.g. 511132."),
     )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    requires_head_approval = models.BooleanField(
+        _("department head approves before submission to the bureau"), default=False
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("remind departments this many days before the window closes"), default=7
+    )
 
     class Meta:
         ordering = ["region_code"]

@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "apps.budgets",
     "apps.indicators",
     "apps.evaluations",
+    "apps.reviews",
+    "apps.notifications",
+    "apps.reports",
+    "apps.dashboard",
+    "apps.exchange",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,121 @@
+"""Reviews: a reviewer's scores and comments on one submitted revision of a filing."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import BaseModel
+
+
+class ReviewerAssignment(BaseModel):
+    """A reviewer assigned to a filing; a filing may have several."""
+
+    filing = models.ForeignKey(
+        "evaluations.Filing",
+        verbose_name=_("filing"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="review_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["filing_id", "reviewer_id"]
+        verbose_name = _("reviewer assignment")
+        verbose_name_plural = _("reviewer assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "reviewer"], name="reviewer_assignment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filing} · {self.reviewer}"
+
+
+class Review(BaseModel):
+    """The review (复核) of one revision: the reviewer's total, grade and overall comment."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Not decided")
+        RETURNED = "returned", _("Returned for revision")
+        APPROVED = "approved", _("Approved")
+
+    revision = models.ForeignKey(
+        "evaluations.FilingRevision",
+        verbose_name=_("revision"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    # Denormalised from the revision for the queue and dashboard filters.
+    filing = models.ForeignKey(
+        "evaluations.Filing",
+        verbose_name=_("filing"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    comment = models.TextField(_("overall comment"), blank=True)
+    total_score = models.DecimalField(
+        _("review score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    grade = models.CharField(_("review grade"), max_length=2, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["filing_id", "-created_at"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "reviewer"], name="review_one_per_reviewer_and_revision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.revision} · {self.reviewer}"
+
+
+class RowReview(BaseModel):
+    """The reviewer's score (复核得分) and comment on one indicator row of the revision."""
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("review"), on_delete=models.CASCADE, related_name="rows"
+    )
+    # The IndicatorRow id as frozen in the revision's cells ("row.<id>.…"); rows are never
+    # renumbered, so the filer's page can show the comment beside the same row.
+    row_id = models.PositiveBigIntegerField(_("indicator row"))
+    score = models.DecimalField(
+        _("review score"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["review_id", "row_id"]
+        verbose_name = _("row review")
+        verbose_name_plural = _("row reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "row_id"], name="row_review_unique_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review} · {self.row_id}"
