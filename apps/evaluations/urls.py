@@ -17,6 +17,16 @@ urlpatterns = [
         name="project_evaluation_compute",
     ),
     path(
+        "projects/<int:project_pk>/evaluation/transition/",
+        views.evaluation_transition,
+        name="project_evaluation_transition",
+    ),
+    path(
+        "projects/<int:project_pk>/evaluation/history/",
+        views.evaluation_history,
+        name="project_evaluation_history",
+    ),
+    path(
         "projects/<int:project_pk>/evaluation/library/",
         views.library_view,
         name="project_evaluation_library",

@@ -21,6 +21,7 @@ from . import selectors
 from .data import FUNDING_COLUMNS
 from .evidence_views import evidence_context
 from .forms import ROW_INPUTS, FormState, parse_state, state_from_data, state_from_post
+from .history import filing_timeline
 from .models import Filing, FundingLine
 from .permissions import can_edit_filing, can_start_evaluation
 from .services import (
@@ -32,6 +33,10 @@ from .services import (
     evaluation_save,
     funding_sources,
 )
+from .workflow import ACTION_LABELS, TRANSITIONS, available_actions, filing_transition
+
+# Reviewers decide on the review page, where their scores and comments go with the decision.
+REVIEWER_ACTIONS = {"start_review", "return", "approve"}
 
 
 def _project_or_404(request: AuthenticatedHttpRequest, project_pk: int) -> Project:
@@ -170,6 +175,15 @@ def _render_form(
         "qualitative_labels": scoring.QUALITATIVE_LABELS,
         "can_edit": allowed,
         "edit_refusal": reason,
+        "actions": [
+            {
+                "name": action,
+                "label": ACTION_LABELS[action],
+                "needs_reason": TRANSITIONS[action].needs_reason,
+            }
+            for action in available_actions(request.user, filing)
+            if action not in REVIEWER_ACTIONS
+        ],
         "conflict": conflict,
         **evidence_context(filing=filing, user=request.user, can_edit=allowed),
     }
@@ -296,4 +310,41 @@ def library_view(request: AuthenticatedHttpRequest, project_pk: int) -> JsonResp
                 for item in items
             ]
         }
+    )
+
+
+@login_required
+def evaluation_transition(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
+    """Submit, approve as head, reopen or publish the project's filing (POST action, reason)."""
+    project = _project_or_404(request, project_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    filing = _filing_or_404(project)
+    try:
+        filing_transition(
+            filing=filing,
+            action=request.POST.get("action", ""),
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Done: the filing is now %(status)s.")
+            % {"status": Filing.objects.get(pk=filing.pk).get_status_display()},
+        )
+    return redirect("evaluations:project_evaluation", project_pk=project.pk)
+
+
+@login_required
+def evaluation_history(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
+    """The filing's timeline: who did what when, and which cells each save changed."""
+    project = _project_or_404(request, project_pk)
+    filing = _filing_or_404(project)
+    return render(
+        request,
+        "evaluations/history.html",
+        {"project": project, "filing": filing, "timeline": filing_timeline(filing)},
     )
