@@ -33,11 +33,33 @@ def projects_for(*, department: Department, fiscal_year: FiscalYear | None) -> Q
     return Project.objects.filter(department=department, fiscal_year=fiscal_year).order_by("code")
 
 
+# The five states a bureau follows filings by (DESIGN §7 folded for the overview).
+OVERVIEW_STATES = {
+    "draft": ("draft",),
+    "submitted": ("head_review", "submitted", "in_review"),
+    "returned": ("returned",),
+    "approved": ("approved", "published"),
+}
+
+
 def department_overview(*, fiscal_year: FiscalYear) -> QuerySet[Department]:
-    """The bureau's departments of a year, each with its number of projects, in one query."""
+    """The bureau's departments of a year with project counts per filing state, in one query."""
+    in_year = Q(projects__fiscal_year=fiscal_year)
+    counts = {
+        f"{state}_count": Count(
+            "projects", filter=in_year & Q(projects__filing__status__in=statuses)
+        )
+        for state, statuses in OVERVIEW_STATES.items()
+    }
     return (
         Department.objects.filter(bureau_id=fiscal_year.bureau_id)
         .select_related("parent")
-        .annotate(project_count=Count("projects", filter=Q(projects__fiscal_year=fiscal_year)))
+        .annotate(
+            project_count=Count("projects", filter=in_year),
+            not_started_count=Count(
+                "projects", filter=in_year & Q(projects__filing__isnull=True)
+            ),
+            **counts,
+        )
         .order_by("budget_code")
     )

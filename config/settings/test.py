@@ -13,3 +13,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tasks run in the test process; the tests that start a real worker turn this off
+# and use CELERY_BROKER_URL (set by CI to the local Redis).
+CELERY_TASK_ALWAYS_EAGER = True

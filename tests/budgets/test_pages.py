@@ -124,3 +124,20 @@ def test_home_query_count_does_not_grow_with_departments(
         factories.ProjectFactory(department=department, fiscal_year=world.year_a)
     with django_assert_max_num_queries(12):
         client.get(reverse("home"))
+
+
+def test_reviewer_home_counts_filings_per_state(client, world):
+    from apps.evaluations.workflow import filing_transition
+    from tests.evaluations.builders import valid_filing
+
+    second = factories.ProjectFactory(department=world.dept_a1, fiscal_year=world.year_a)
+    filing = valid_filing(world.project_a1)
+    filing_transition(filing=filing, action="submit", by=world.filer_a1)
+    client.force_login(world.reviewer_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    row = page[page.index(world.dept_a1.name) :]
+    row = row[: row.index("</tr>")]
+    assert "已提交 1" in row and "未开始 1" in row
+    assert second.name not in row
