@@ -1,0 +1,223 @@
+"""Reads for the reviewers' pages, and for the filer's page after a return."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from apps.accounts.models import BureauMembership, User
+from apps.evaluations.models import Filing, FilingEvent, FilingRevision
+from apps.evaluations.snapshots import CellChange, diff_cells
+
+from .models import Review, ReviewerAssignment, RowReview
+from .permissions import REVIEW_ROLES
+
+S = Filing.Status
+# What waits for the bureau: the queue's default.
+PENDING_STATUSES: tuple[str, ...] = (S.SUBMITTED, S.IN_REVIEW)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """The queue's filters; empty values do not filter, `statuses=()` means any status."""
+
+    fiscal_year: int | None = None
+    department: int | None = None
+    kind: str = ""
+    statuses: tuple[str, ...] = PENDING_STATUSES
+    grade: str = ""
+    review_grade: str = ""
+    self_score_min: Decimal | None = None
+    self_score_max: Decimal | None = None
+    review_score_min: Decimal | None = None
+    review_score_max: Decimal | None = None
+    reviewer: int | None = None  # assigned to this reviewer
+    unassigned: bool = False
+    q: str = ""
+
+
+def _reviewable(user: User) -> QuerySet[Filing]:
+    """Filings of the bureaus the user reviews for, decided in SQL (a subquery, no join)."""
+    filings = Filing.objects.all()
+    if user.is_superuser:
+        return filings
+    bureaus = BureauMembership.objects.filter(user=user, role__in=REVIEW_ROLES).values("bureau_id")
+    return filings.filter(fiscal_year__bureau_id__in=Subquery(bureaus))
+
+
+def _latest_review() -> QuerySet[Review]:
+    # The newest revision's review first; among a revision's reviews, the last one changed.
+    return Review.objects.filter(filing=OuterRef("pk")).order_by(
+        "-revision__number", "-updated_at", "-pk"
+    )
+
+
+def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Filing]:
+    """The filings of the user's bureau(s), annotated for the queue: one query and a prefetch.
+
+    Each filing carries `review_score` and `review_grade` (of its latest review),
+    `submitted_at` (when it last reached the bureau) and its assignments with reviewers.
+    """
+    submitted = FilingEvent.objects.filter(filing=OuterRef("pk"), to_status=S.SUBMITTED).order_by(
+        "-created_at", "-pk"
+    )
+    filings = (
+        _reviewable(user)
+        .select_related("department", "project", "fiscal_year")
+        .annotate(
+            review_score=Subquery(_latest_review().values("total_score")[:1]),
+            review_grade=Subquery(_latest_review().values("grade")[:1]),
+            submitted_at=Subquery(submitted.values("created_at")[:1]),
+        )
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=ReviewerAssignment.objects.select_related("reviewer").order_by(
+                    "reviewer__full_name", "reviewer__username"
+                ),
+            )
+        )
+    )
+    f = filters
+    exact = {
+        "fiscal_year_id": f.fiscal_year,
+        "department_id": f.department,
+        "kind": f.kind or None,
+        "grade": f.grade or None,
+        "review_grade": f.review_grade or None,
+        "total_score__gte": f.self_score_min,
+        "total_score__lte": f.self_score_max,
+        "review_score__gte": f.review_score_min,
+        "review_score__lte": f.review_score_max,
+        "assignments__reviewer_id": f.reviewer,
+    }
+    filings = filings.filter(**{key: value for key, value in exact.items() if value is not None})
+    if f.statuses:
+        filings = filings.filter(status__in=f.statuses)
+    if f.unassigned:
+        filings = filings.filter(assignments__isnull=True)
+    for word in f.q.split():
+        filings = filings.filter(
+            Q(department__name__icontains=word)
+            | Q(project__name__icontains=word)
+            | Q(project__code__icontains=word)
+        )
+    return filings.order_by(
+        F("submitted_at").asc(nulls_last=True), "department__budget_code", "project__code", "pk"
+    )
+
+
+def filings_for_reviewer(*, user: User, ids: Iterable[int]) -> QuerySet[Filing]:
+    """The filings among ids that belong to the bureaus the user reviews for."""
+    return (
+        _reviewable(user)
+        .filter(pk__in=list(ids))
+        .select_related("fiscal_year", "department", "project")
+        .order_by("pk")
+    )
+
+
+def reviewers_of_bureaus(*, bureau_ids: Iterable[int]) -> QuerySet[User]:
+    """The people who may be assigned to review the bureaus' filings."""
+    return (
+        User.objects.filter(
+            bureau_memberships__bureau_id__in=list(bureau_ids),
+            bureau_memberships__role__in=REVIEW_ROLES,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def filing_for_review(filing_pk: int) -> Filing:
+    """The filing with its year, bureau, department and project; DoesNotExist if none."""
+    return Filing.objects.select_related(
+        "fiscal_year__bureau", "department", "project", "updated_by"
+    ).get(pk=filing_pk)
+
+
+def revisions_with_reviews(filing: Filing) -> list[FilingRevision]:
+    """The filing's revisions, newest first, each with its reviews and their reviewers."""
+    return list(
+        FilingRevision.objects.filter(filing=filing)
+        .select_related("submitted_by")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.select_related("reviewer").order_by("created_at", "pk"),
+            )
+        )
+        .order_by("-number")
+    )
+
+
+def review_of(*, revision: FilingRevision, reviewer: User) -> Review | None:
+    """The reviewer's review of the revision, with its rows."""
+    return (
+        Review.objects.filter(revision=revision, reviewer=reviewer).prefetch_related("rows").first()
+    )
+
+
+def latest_returned_review(filing: Filing) -> Review | None:
+    """The review whose decision last returned the filing, with its revision and rows."""
+    return (
+        Review.objects.filter(filing=filing, decision=Review.Decision.RETURNED)
+        .select_related("revision", "reviewer")
+        .prefetch_related(Prefetch("rows", queryset=RowReview.objects.order_by("row_id")))
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+def _latest_revision_id(filing: Filing) -> int | None:
+    return (
+        FilingRevision.objects.filter(filing=filing)
+        .order_by("-number")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def return_notice_for_filer(filing: Filing) -> Review | None:
+    """The review that returned the filing, while the return is current (not yet resubmitted).
+
+    Its `comment` is the overall reason; once the department submits again the notice belongs
+    to the history (the reviewer then sees `changes_since_return`).
+    """
+    review = latest_returned_review(filing)
+    if review is None or review.revision_id != _latest_revision_id(filing):
+        return None
+    return review
+
+
+def row_comments_for_filer(filing: Filing) -> dict[int, list[RowReview]]:
+    """The current return's row comments keyed by IndicatorRow id (see return_notice_for_filer).
+
+    A list per row, so a page can show several; rows the department has since deleted keep
+    their key and are simply not shown beside any row.
+    """
+    review = return_notice_for_filer(filing)
+    if review is None:
+        return {}
+    comments: dict[int, list[RowReview]] = {}
+    for row in review.rows.all():
+        if row.comment.strip():
+            comments.setdefault(row.row_id, []).append(row)
+    return comments
+
+
+def changes_since_return(filing: Filing) -> list[CellChange]:
+    """Cells that differ between the revision last returned and the filing's latest revision.
+
+    Empty until the department submits again; a row moved without being changed is not listed.
+    """
+    review = latest_returned_review(filing)
+    if review is None:
+        return []
+    latest = FilingRevision.objects.filter(filing=filing).order_by("-number").first()
+    if latest is None or latest.pk == review.revision_id:
+        return []
+    changes = diff_cells(review.revision.cells, latest.cells)
+    return [change for change in changes if not change.key.endswith(".position")]

@@ -1,0 +1,294 @@
+"""Writes on reviews: save scores and comments, decide (return or approve), assign reviewers.
+
+Every write locks the filing row first (as filing_transition does), so saves, decisions and
+transitions of one filing happen one after the other; a decision is saved inside the
+transition's own transaction, so a refused transition leaves no decided review behind.
+"""
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Literal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.core.exceptions import ApplicationError
+from apps.evaluations.models import Filing, FilingEvent, FilingRevision
+from apps.evaluations.selectors import policy_of
+from apps.evaluations.workflow import Action, filing_transition
+from apps.indicators.scoring import round_score
+
+from .models import Review, ReviewerAssignment, RowReview
+from .permissions import can_assign, can_review
+from .selectors import PENDING_STATUSES, reviewers_of_bureaus
+from .sheets import sheet_of
+from .totals import review_totals, score_refusal
+
+Decision = Literal["return", "approve"]
+DECISIONS: dict[str, tuple[str, str]] = {
+    "return": (Action.RETURN, Review.Decision.RETURNED),
+    "approve": (Action.APPROVE, Review.Decision.APPROVED),
+}
+
+
+class AlreadyDecided(ApplicationError):
+    """The filing left review (someone decided it) before this save or decision."""
+
+
+def _lock(filing: Filing) -> Filing:
+    return (
+        Filing.objects.select_for_update(of=("self",))
+        .select_related("fiscal_year")
+        .get(pk=filing.pk)
+    )
+
+
+def _refuse_unless_in_review(locked: Filing) -> None:
+    """Refuse a save or decision on a filing that is no longer (or not yet) with the bureau."""
+    if locked.status in PENDING_STATUSES:
+        return
+    if locked.status in (Filing.Status.DRAFT, Filing.Status.HEAD_REVIEW):
+        raise ApplicationError(
+            _(
+                "This filing has not been submitted to the finance bureau; there is nothing to "
+                "review."
+            )
+        )
+    last = FilingEvent.objects.filter(filing=locked).select_related("actor").order_by("-pk").first()
+    raise AlreadyDecided(
+        _(
+            "This filing was already decided by %(who)s at %(when)s and is now “%(status)s”. "
+            "Nothing of yours was saved."
+        )
+        % {
+            "who": (last.actor if last and last.actor else "—"),
+            "when": timezone.localtime(last.created_at).strftime("%Y-%m-%d %H:%M") if last else "—",
+            "status": locked.get_status_display(),
+        }
+    )
+
+
+def _latest_revision(filing: Filing) -> FilingRevision:
+    revision = FilingRevision.objects.filter(filing=filing).order_by("-number").first()
+    if revision is None:
+        raise ApplicationError(_("This filing has no submitted revision to review."))
+    return revision
+
+
+def _write(
+    *,
+    locked: Filing,
+    revision: FilingRevision,
+    reviewer: User,
+    row_scores: Mapping[int, Decimal | None] | None,
+    row_comments: Mapping[int, str] | None,
+    comment: str | None,
+    decision: str | None = None,
+) -> Review:
+    """Create or update the reviewer's review of the revision; None keeps what was saved."""
+    latest = _latest_revision(locked)
+    if revision.pk != latest.pk:
+        raise ApplicationError(
+            _(
+                "Revision %(old)s was replaced by revision %(new)s. Reload the page: a review "
+                "belongs to the revision it reviewed."
+            )
+            % {"old": revision.number, "new": latest.number}
+        )
+    sheet = sheet_of(revision.cells)
+    review, _created = Review.objects.get_or_create(
+        revision=revision, reviewer=reviewer, defaults={"filing": locked}
+    )
+    if review.decision != Review.Decision.PENDING:
+        raise AlreadyDecided(_("Your review of this revision was already decided."))
+    saved = {row.row_id: row for row in review.rows.all()}
+    scores = (
+        {row_id: row.score for row_id, row in saved.items()}
+        if row_scores is None
+        else dict(row_scores)
+    )
+    comments = (
+        {row_id: row.comment for row_id, row in saved.items()}
+        if row_comments is None
+        else {row_id: text.strip() for row_id, text in row_comments.items()}
+    )
+    for row_id in set(scores) | set(comments):
+        row = sheet.row(row_id)
+        if row is None:
+            raise ApplicationError(_("The revision has no indicator row %(id)s.") % {"id": row_id})
+        score = scores.get(row_id)
+        refusal = score_refusal(row, score) if score is not None else ""
+        if refusal:
+            raise ApplicationError(refusal)
+
+    totals = review_totals(policy_of(locked).to_engine(), sheet, scores)
+    review.total_score = round_score(totals.review.total)
+    review.grade = totals.review.grade
+    if comment is not None:
+        review.comment = comment.strip()
+    if decision is not None:
+        review.decision = decision
+        review.decided_at = timezone.now()
+    review.full_clean(exclude=["revision", "filing", "reviewer"], validate_constraints=False)
+    review.save()
+
+    for row_id in set(saved) | set(scores) | set(comments):
+        score, text = scores.get(row_id), comments.get(row_id, "")
+        existing = saved.get(row_id)
+        if score is None and not text:
+            if existing is not None:
+                existing.delete()
+            continue
+        row_review = existing or RowReview(review=review, row_id=row_id)
+        row_review.score = score
+        row_review.comment = text
+        row_review.full_clean(exclude=["review"], validate_constraints=False)
+        row_review.save()
+    return review
+
+
+def review_save(
+    *,
+    revision: FilingRevision,
+    reviewer: User,
+    row_scores: Mapping[int, Decimal | None],
+    row_comments: Mapping[int, str],
+    comment: str,
+) -> Review:
+    """Save the reviewer's 复核得分 and comments on the revision, undecided; compute the totals.
+
+    The first save on a submitted filing starts its review (START_REVIEW) in the same
+    transaction. `row_scores` and `row_comments` are the whole of the review: rows left out
+    have neither. A row without a review score keeps the department's own score in the total.
+    """
+    filing = revision.filing
+    allowed, refusal = can_review(reviewer, filing)
+    if not allowed:
+        raise ApplicationError(refusal)
+    saved: list[Review] = []
+
+    def write(locked: Filing) -> None:
+        saved.append(
+            _write(
+                locked=locked,
+                revision=revision,
+                reviewer=reviewer,
+                row_scores=row_scores,
+                row_comments=row_comments,
+                comment=comment,
+            )
+        )
+
+    with transaction.atomic():
+        locked = _lock(filing)
+        _refuse_unless_in_review(locked)
+        if locked.status == Filing.Status.SUBMITTED:
+            filing_transition(filing=locked, action=Action.START_REVIEW, by=reviewer, before=write)
+        else:
+            write(locked)
+    return saved[0]
+
+
+def review_decide(
+    *,
+    filing: Filing,
+    reviewer: User,
+    decision: Decision,
+    reason: str = "",
+    row_scores: Mapping[int, Decimal | None] | None = None,
+    row_comments: Mapping[int, str] | None = None,
+) -> Review:
+    """Return (reason required) or approve the filing's latest revision, with the review.
+
+    The review is saved with its decision inside filing_transition (its `before` hook), so a
+    refused transition leaves no decided review. Scores and comments left as None keep what the
+    reviewer saved before; an empty reason on approval keeps the saved overall comment.
+    Raises AlreadyDecided when someone decided the filing first.
+    """
+    if decision not in DECISIONS:
+        raise ValueError(f"unknown decision: {decision!r}")
+    action, outcome = DECISIONS[decision]
+    reason = reason.strip()
+    if decision == "return" and not reason:
+        raise ApplicationError(_("Give the reason for returning the filing."))
+    allowed, refusal = can_review(reviewer, filing)
+    if not allowed:
+        raise ApplicationError(refusal)
+    decided: list[Review] = []
+
+    with transaction.atomic():
+        # Wait here for whoever holds the filing; then see what they did to it.
+        locked = _lock(filing)
+        _refuse_unless_in_review(locked)
+        revision = _latest_revision(locked)
+
+        def save_decided(locked: Filing) -> None:
+            decided.append(
+                _write(
+                    locked=locked,
+                    revision=revision,
+                    reviewer=reviewer,
+                    row_scores=row_scores,
+                    row_comments=row_comments,
+                    comment=reason or None,
+                    decision=outcome,
+                )
+            )
+
+        filing_transition(
+            filing=locked, action=action, by=reviewer, reason=reason, before=save_decided
+        )
+    return decided[0]
+
+
+def reviews_bulk_approve(
+    *, filings: Iterable[Filing], by: User
+) -> tuple[list[Filing], list[tuple[Filing, str]]]:
+    """Approve each filing in its own transaction; return the approved and the refused, why."""
+    approved: list[Filing] = []
+    refused: list[tuple[Filing, str]] = []
+    for filing in filings:
+        try:
+            review_decide(filing=filing, reviewer=by, decision="approve")
+        except ApplicationError as error:
+            refused.append((filing, error.message))
+        else:
+            filing.refresh_from_db(fields=["status", "updated_at"])
+            approved.append(filing)
+    return approved, refused
+
+
+@transaction.atomic
+def reviewers_assign(
+    *, filing: Filing, reviewers: Iterable[User], by: User
+) -> list[ReviewerAssignment]:
+    """Make exactly these people the filing's reviewers; none leaves it to every reviewer."""
+    allowed, refusal = can_assign(by, filing)
+    if not allowed:
+        raise ApplicationError(refusal)
+    wanted = {user.pk: user for user in reviewers}
+    eligible = set(
+        reviewers_of_bureaus(bureau_ids=[filing.fiscal_year.bureau_id])
+        .filter(pk__in=list(wanted))
+        .values_list("pk", flat=True)
+    )
+    strangers = [str(user) for pk, user in wanted.items() if pk not in eligible]
+    if strangers:
+        raise ApplicationError(
+            _("Only the reviewers of the filing's finance bureau can be assigned: %(names)s.")
+            % {"names": "、".join(strangers)}
+        )
+    Filing.objects.select_for_update(of=("self",)).filter(pk=filing.pk).first()
+    ReviewerAssignment.objects.filter(filing=filing).exclude(reviewer_id__in=list(wanted)).delete()
+    kept = set(
+        ReviewerAssignment.objects.filter(filing=filing).values_list("reviewer_id", flat=True)
+    )
+    for pk in wanted.keys() - kept:
+        ReviewerAssignment.objects.create(filing=filing, reviewer_id=pk, assigned_by=by)
+    return list(
+        ReviewerAssignment.objects.filter(filing=filing)
+        .select_related("reviewer")
+        .order_by("reviewer__full_name", "reviewer__username")
+    )

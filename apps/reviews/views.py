@@ -1,0 +1,310 @@
+"""The reviewers' pages: the queue, bulk approval, the review page, live totals, assignment."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from apps.accounts.http import AuthenticatedHttpRequest
+from apps.budgets.context_processors import current_fiscal_year
+from apps.core.exceptions import ApplicationError
+from apps.evaluations.models import Filing, FilingRevision
+from apps.evaluations.selectors import policy_of
+from apps.evaluations.workflow import Action, can_act
+from apps.organizations.models import Department, FinanceBureau
+
+from . import selectors
+from .forms import ANY, AssignForm, QueueFilterForm, ReviewInput, review_input_from_post
+from .permissions import (
+    can_assign,
+    can_review,
+    can_use_queue,
+    can_view_reviews,
+    reviewing_bureau_ids,
+)
+from .services import (
+    AlreadyDecided,
+    Decision,
+    review_decide,
+    review_save,
+    reviewers_assign,
+    reviews_bulk_approve,
+)
+from .sheets import Sheet, sheet_of
+from .tables import review_table, shown
+from .totals import review_totals
+
+QUEUE_PAGE_SIZE = 50
+OPS = ("save", "return", "approve")
+
+
+def _bureau_ids(request: AuthenticatedHttpRequest) -> set[int]:
+    if request.user.is_superuser:
+        return set(FinanceBureau.objects.values_list("pk", flat=True))
+    return reviewing_bureau_ids(request.user)
+
+
+@login_required
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The bureau's filings awaiting review (by default), filtered and searched."""
+    allowed, reason = can_use_queue(request.user)
+    if not allowed:
+        raise PermissionDenied(reason)
+    bureau_ids = _bureau_ids(request)
+    current, years = current_fiscal_year(request)
+    years = [year for year in years if year.bureau_id in bureau_ids]
+    data = request.GET.copy()
+    if "fiscal_year" not in data:
+        data["fiscal_year"] = str(current.pk) if current in years and current else ANY
+    form = QueueFilterForm(
+        data,
+        years=years,
+        departments=list(
+            Department.objects.filter(bureau_id__in=bureau_ids).order_by("bureau_id", "budget_code")
+        ),
+        reviewers=list(selectors.reviewers_of_bureaus(bureau_ids=bureau_ids)),
+    )
+    filings = selectors.review_queue(user=request.user, filters=form.filters(request.user))
+    page = Paginator(filings, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reviews/queue.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _back_to_queue(request: AuthenticatedHttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("reviews:queue")
+
+
+@login_required
+def bulk_approve(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Approve the filings ticked in the queue; say which were refused and why."""
+    allowed, reason = can_use_queue(request.user)
+    if not allowed:
+        raise PermissionDenied(reason)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    ids = {int(value) for value in request.POST.getlist("filing") if value.isdigit()}
+    if not ids:
+        messages.warning(request, _("Tick the filings to approve first."))
+        return redirect(_back_to_queue(request))
+    filings = list(selectors.filings_for_reviewer(user=request.user, ids=ids))
+    approved, refused = reviews_bulk_approve(filings=filings, by=request.user)
+    if approved:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d filing was approved.", "%(count)d filings were approved.", len(approved)
+            )
+            % {"count": len(approved)},
+        )
+    for filing, refusal in refused:
+        messages.error(
+            request,
+            _("%(filing)s was not approved: %(reason)s") % {"filing": filing, "reason": refusal},
+        )
+    return redirect(_back_to_queue(request))
+
+
+def _filing_or_404(request: AuthenticatedHttpRequest, filing_pk: int) -> Filing:
+    try:
+        filing = selectors.filing_for_review(filing_pk)
+    except Filing.DoesNotExist:
+        raise Http404 from None
+    allowed, reason = can_view_reviews(request.user, filing)
+    if not allowed:
+        raise PermissionDenied(reason)
+    return filing
+
+
+def _shown_revision(request, revisions: list[FilingRevision]) -> FilingRevision | None:
+    wanted = request.GET.get("revision", "")
+    if wanted.isdigit():
+        for revision in revisions:
+            if revision.number == int(wanted):
+                return revision
+        raise Http404
+    return revisions[0] if revisions else None
+
+
+def _render(
+    request: AuthenticatedHttpRequest,
+    filing: Filing,
+    *,
+    posted: ReviewInput | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    revisions = selectors.revisions_with_reviews(filing)
+    revision = _shown_revision(request, revisions)
+    is_latest = bool(revisions) and revision == revisions[0]
+    policy = policy_of(filing)
+    sheet = sheet_of(revision.cells) if revision else Sheet()
+    own = selectors.review_of(revision=revision, reviewer=user) if revision else None
+    if posted is not None:
+        typed, comments, scores = posted.typed_scores, posted.comments, posted.scores
+        comment, errors = posted.comment, posted.errors
+    else:
+        saved = list(own.rows.all()) if own else []
+        scores = {r.row_id: r.score for r in saved}
+        typed = {r.row_id: "" if r.score is None else f"{r.score:.2f}" for r in saved}
+        comments = {r.row_id: r.comment for r in saved}
+        comment, errors = (own.comment if own else ""), {}
+    totals = review_totals(policy.to_engine(), sheet, scores)
+    changes = selectors.changes_since_return(filing) if is_latest else []
+    may_review, review_refusal = can_review(user, filing)
+    may_assign, _refusal = can_assign(user, filing)
+    decidable = (
+        may_review
+        and is_latest
+        and filing.status in selectors.PENDING_STATUSES
+        and (own is None or own.decision == own.Decision.PENDING)
+    )
+    assign_form = None
+    if may_assign:
+        candidates = selectors.reviewers_of_bureaus(bureau_ids=[filing.fiscal_year.bureau_id])
+        assign_form = AssignForm(
+            candidates=candidates,
+            initial={"reviewers": [a.reviewer_id for a in filing.assignments.all()]},
+        )
+    context = {
+        "filing": filing,
+        "policy": policy,
+        "revision": revision,
+        "revisions": revisions,
+        "is_latest": is_latest,
+        "own_review": own,
+        "comment": comment,
+        "table": review_table(
+            sheet=sheet,
+            totals=totals,
+            amount_unit=policy.amount_unit,
+            typed_scores=typed,
+            comments=comments,
+            errors=errors,
+            changes=changes,
+        ),
+        "changes": changes,
+        "returned_review": selectors.latest_returned_review(filing) if changes else None,
+        "assignments": filing.assignments.select_related("reviewer"),
+        "may_review": may_review,
+        "review_refusal": review_refusal,
+        "decidable": decidable,
+        "can_return": decidable and can_act(user, filing, Action.RETURN)[0],
+        "can_approve": decidable and can_act(user, filing, Action.APPROVE)[0],
+        "assign_form": assign_form,
+    }
+    return render(request, "reviews/review_page.html", context, status=status)
+
+
+@login_required
+def review_page(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpResponse:
+    """The filing as filed, with the reviewer's scores and comments; save, return, approve."""
+    filing = _filing_or_404(request, filing_pk)
+    if request.method != "POST":
+        return _render(request, filing)
+    allowed, reason = can_review(request.user, filing)
+    if not allowed:
+        raise PermissionDenied(reason)
+    revision_pk = request.POST.get("revision", "")
+    revision = (
+        FilingRevision.objects.filter(filing=filing, pk=int(revision_pk)).first()
+        if revision_pk.isdigit()
+        else None
+    )
+    if revision is None:
+        messages.error(request, _("The page showed no revision of this filing; reload it."))
+        return _render(request, filing, status=400)
+    posted = review_input_from_post(request.POST, sheet_of(revision.cells))
+    if posted.op not in OPS:
+        return _render(request, filing, posted=posted, status=400)
+    if posted.errors:
+        messages.error(request, _("Some review scores could not be accepted; nothing was saved."))
+        return _render(request, filing, posted=posted, status=400)
+    try:
+        if posted.op == "save":
+            review_save(
+                revision=revision,
+                reviewer=request.user,
+                row_scores=posted.scores,
+                row_comments=posted.comments,
+                comment=posted.comment,
+            )
+        else:
+            review_decide(
+                filing=filing,
+                reviewer=request.user,
+                decision=cast(Decision, posted.op),
+                reason=posted.comment,
+                row_scores=posted.scores,
+                row_comments=posted.comments,
+            )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        status = 409 if isinstance(error, AlreadyDecided) else 400
+        return _render(request, filing, posted=posted, status=status)
+    done = {
+        "save": _("Your review was saved."),
+        "return": _("The filing was returned to the department."),
+        "approve": _("The filing was approved."),
+    }
+    messages.success(request, done[posted.op])
+    return redirect("reviews:review", filing_pk=filing.pk)
+
+
+@login_required
+def review_compute(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpResponse:
+    """The reviewer's total and grade for the scores typed in the page, without saving."""
+    filing = _filing_or_404(request, filing_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    revision = FilingRevision.objects.filter(filing=filing).order_by("-number").first()
+    if revision is None:
+        return JsonResponse({"errors": {}, "total": "", "grade": ""}, status=400)
+    sheet = sheet_of(revision.cells)
+    posted = review_input_from_post(request.POST, sheet)
+    totals = review_totals(policy_of(filing).to_engine(), sheet, posted.scores)
+    return JsonResponse(
+        {
+            "total": shown(totals.review.total),
+            "grade": totals.review.grade,
+            "errors": {str(row_id): message for row_id, message in posted.errors.items()},
+        }
+    )
+
+
+@login_required
+def assign(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpResponse:
+    """Choose the filing's reviewers (bureau administrators)."""
+    filing = _filing_or_404(request, filing_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    allowed, reason = can_assign(request.user, filing)
+    if not allowed:
+        raise PermissionDenied(reason)
+    candidates = selectors.reviewers_of_bureaus(bureau_ids=[filing.fiscal_year.bureau_id])
+    form = AssignForm(request.POST, candidates=candidates)
+    if not form.is_valid():
+        messages.error(request, _("Choose reviewers of the bureau."))
+        return redirect("reviews:review", filing_pk=filing.pk)
+    try:
+        reviewers_assign(filing=filing, reviewers=form.cleaned_data["reviewers"], by=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The reviewers of this filing were saved."))
+    return redirect("reviews:review", filing_pk=filing.pk)
