@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "apps.notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from apps.evaluations.signals import filing_transitioned
+
+        from .receivers import on_filing_transitioned
+
+        filing_transitioned.connect(
+            on_filing_transitioned, dispatch_uid="notifications.on_filing_transitioned"
+        )

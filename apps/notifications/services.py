@@ -1,0 +1,254 @@
+"""Writes: notify people of a filing's transitions and of the closing window; mark as read.
+
+Notifications are written in the site's language (Chinese), whatever language the person
+who caused them browses in: the recipient's language is not known, the bureau's is.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import DepartmentMembership, User
+from apps.budgets.models import FiscalYear
+from apps.evaluations.models import Filing, FilingEvent
+from apps.evaluations.workflow import Action
+from apps.organizations.models import Department
+
+from . import selectors
+from .emails import notifications_email
+from .models import Notification
+
+FILER = DepartmentMembership.Role.FILER
+HEAD = DepartmentMembership.Role.HEAD
+
+# The actions anyone is told about; the others (start_review, publish, reopen) tell nobody.
+NOTIFIED_ACTIONS = frozenset(
+    {Action.SUBMIT, Action.HEAD_APPROVE, Action.HEAD_RETURN, Action.RETURN, Action.APPROVE}
+)
+
+TITLE_MAX = Notification._meta.get_field("title").max_length or 300
+
+
+def filing_name(filing: Filing) -> str:
+    """What a message calls the filing: the project's name, or "department self-evaluation"."""
+    if filing.project_id and filing.project is not None:
+        return filing.project.name
+    return str(Filing.Kind.DEPARTMENT.label)
+
+
+def filing_link(filing: Filing) -> str:
+    """The page of the filing, as a path."""
+    if filing.project_id:
+        return reverse("evaluations:project_evaluation", kwargs={"project_pk": filing.project_id})
+    return reverse("budgets:department_detail", kwargs={"department_pk": filing.department_id})
+
+
+def _event_message(event: FilingEvent, filing: Filing) -> tuple[str, list[User], str, str] | None:
+    """Kind, recipients, title and body of the notification of an event, or None."""
+    names = {
+        "filing": filing_name(filing),
+        "department": filing.department.name,
+        "year": filing.fiscal_year.year,
+        "actor": str(event.actor) if event.actor_id else filing.department.name,
+        "reason": event.reason,
+    }
+    submitted_to_bureau = (
+        event.action == Action.SUBMIT and event.to_status == Filing.Status.SUBMITTED
+    ) or event.action == Action.HEAD_APPROVE
+    if event.action == Action.SUBMIT and event.to_status == Filing.Status.HEAD_REVIEW:
+        return (
+            Notification.Kind.SUBMITTED,
+            selectors.department_members(department_id=filing.department_id, roles=(HEAD,)),
+            _("Self-evaluation awaiting your approval: %(filing)s") % names,
+            _(
+                "%(actor)s of %(department)s submitted the self-evaluation “%(filing)s” for "
+                "fiscal year %(year)s. Approve it, or return it with a reason."
+            )
+            % names,
+        )
+    if submitted_to_bureau:
+        return (
+            Notification.Kind.SUBMITTED,
+            selectors.reviewers_of(filing=filing),
+            _("Self-evaluation submitted for review: %(filing)s") % names,
+            _(
+                "%(department)s submitted the self-evaluation “%(filing)s” for fiscal year "
+                "%(year)s to the finance bureau for review."
+            )
+            % names,
+        )
+    if event.action in (Action.RETURN, Action.HEAD_RETURN):
+        return (
+            Notification.Kind.RETURNED,
+            selectors.department_members(department_id=filing.department_id, roles=(FILER,)),
+            _("Self-evaluation returned for revision: %(filing)s") % names,
+            _(
+                "%(actor)s returned the self-evaluation “%(filing)s” for fiscal year %(year)s "
+                "for revision. Reason: %(reason)s"
+            )
+            % names,
+        )
+    if event.action == Action.APPROVE:
+        return (
+            Notification.Kind.APPROVED,
+            selectors.department_members(department_id=filing.department_id, roles=(FILER, HEAD)),
+            _("Self-evaluation approved: %(filing)s") % names,
+            _("%(actor)s approved the self-evaluation “%(filing)s” for fiscal year %(year)s.")
+            % names,
+        )
+    return None
+
+
+def filing_event_notify(*, event_id: int) -> list[Notification]:
+    """Notify the people a filing's transition concerns, in the app and by email.
+
+    Idempotent: a second run for the same event creates nothing and emails only those whose
+    email failed before.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        with transaction.atomic():
+            # Locking the event makes two runs for it (a redelivered task) wait for each other.
+            event = FilingEvent.objects.select_for_update().filter(pk=event_id).first()
+            if event is None or event.action not in NOTIFIED_ACTIONS:
+                return []
+            filing = Filing.objects.select_related("department", "fiscal_year", "project").get(
+                pk=event.filing_id
+            )
+            message = _event_message(event, filing)
+            if message is None:
+                return []
+            kind, recipients, title, body = message
+            already = set(
+                Notification.objects.filter(event=event).values_list("recipient_id", flat=True)
+            )
+            link = filing_link(filing)
+            created = Notification.objects.bulk_create(
+                Notification(
+                    recipient=recipient,
+                    filing=filing,
+                    event=event,
+                    fiscal_year_id=filing.fiscal_year_id,
+                    kind=kind,
+                    title=title[:TITLE_MAX],
+                    body=body,
+                    link=link,
+                )
+                for recipient in recipients
+                # The actor knows what they did (a filer who also heads the department).
+                if recipient.pk not in already and recipient.pk != event.actor_id
+            )
+        notifications_email(notifications=Notification.objects.filter(event_id=event_id))
+    return created
+
+
+def reminder_due(*, closes: datetime.date, reminder_days: int, today: datetime.date) -> bool:
+    """Remind on the bureau's day before the close, and again on the last day.
+
+    Not every day in between: a daily message is soon ignored, and two (an early notice and a
+    last call) are what a department needs to plan the work and not to miss the day.
+    """
+    days_left = (closes - today).days
+    return days_left in (reminder_days, 0)
+
+
+def _reminder_body(
+    fiscal_year: FiscalYear, today: datetime.date, departments: list[tuple[Department, int]]
+) -> str:
+    names = {
+        "year": fiscal_year.year,
+        "date": formats.date_format(fiscal_year.filing_closes, "DATE_FORMAT"),
+    }
+    if fiscal_year.filing_closes == today:
+        opening = _("The filing window for fiscal year %(year)s closes today, %(date)s.") % names
+    else:
+        opening = _("The filing window for fiscal year %(year)s closes on %(date)s.") % names
+    lines = [opening, _("Self-evaluations your departments have not submitted yet:")]
+    lines += [
+        _("%(department)s: %(count)s to complete and submit")
+        % {"department": department.name, "count": count}
+        for department, count in departments
+    ]
+    lines.append(
+        _(
+            "Submit them before the window closes. After it closes, only the finance bureau "
+            "can reopen a filing."
+        )
+    )
+    return "\n".join(lines)
+
+
+def fiscal_year_remind(*, fiscal_year: FiscalYear, today: datetime.date) -> int:
+    """Remind the filers of every department with unfinished work in the year; once a day."""
+    with translation.override(settings.LANGUAGE_CODE):
+        with transaction.atomic():
+            # Two runs on the same day (cron and beat both set up) wait for each other.
+            FiscalYear.objects.select_for_update().filter(pk=fiscal_year.pk).first()
+            already = set(
+                Notification.objects.filter(
+                    fiscal_year=fiscal_year,
+                    kind=Notification.Kind.REMINDER,
+                    reminder_date=today,
+                ).values_list("recipient_id", flat=True)
+            )
+            title = _("Reminder: self-evaluations for fiscal year %(year)s are due on %(date)s") % {
+                "year": fiscal_year.year,
+                "date": formats.date_format(fiscal_year.filing_closes, "DATE_FORMAT"),
+            }
+            created = Notification.objects.bulk_create(
+                Notification(
+                    recipient=user,
+                    fiscal_year=fiscal_year,
+                    kind=Notification.Kind.REMINDER,
+                    reminder_date=today,
+                    title=title[:TITLE_MAX],
+                    body=_reminder_body(fiscal_year, today, departments),
+                    link=reverse("home"),
+                )
+                for user, departments in selectors.filers_to_remind(fiscal_year=fiscal_year).items()
+                if user.pk not in already
+            )
+        notifications_email(
+            notifications=Notification.objects.filter(
+                fiscal_year=fiscal_year, kind=Notification.Kind.REMINDER, reminder_date=today
+            )
+        )
+    return len(created)
+
+
+def filing_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Send the reminders due today in every open fiscal year; return how many were created."""
+    today = today or timezone.localdate()
+    years = (
+        FiscalYear.objects.filter(
+            status=FiscalYear.Status.OPEN, filing_opens__lte=today, filing_closes__gte=today
+        )
+        .select_related("bureau")
+        .order_by("pk")
+    )
+    created = 0
+    for year in years:
+        if reminder_due(
+            closes=year.filing_closes, reminder_days=year.bureau.reminder_days, today=today
+        ):
+            created += fiscal_year_remind(fiscal_year=year, today=today)
+    return created
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    """Mark one notification read (it stays read if it already was)."""
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at", "updated_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark all of the user's unread notifications read; return how many."""
+    now = timezone.now()
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=now, updated_at=now
+    )
