@@ -1,0 +1,223 @@
+"""The rows the dashboard shows and exports: plain objects built once per request."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from apps.budgets.models import FiscalYear
+from apps.organizations.models import Department
+
+from . import aggregation as agg
+
+BADGE_CLASSES = {
+    agg.NOT_STARTED: "text-bg-secondary",
+    agg.DRAFT: "text-bg-light border",
+    agg.SUBMITTED: "text-bg-primary",
+    agg.RETURNED: "text-bg-warning",
+    agg.PASSED: "text-bg-success",
+}
+
+
+@dataclass(frozen=True)
+class FilingItem:
+    """One filing of a department, or a project that has none yet."""
+
+    department: Department
+    name: str
+    kind_label: str
+    state: str
+    code: str = ""
+    status_label: str = ""
+    project_id: int | None = None
+    filing_id: int | None = None
+    self_score: Decimal | None = None
+    grade: str = ""
+    review_score: Decimal | None = None
+    execution_rate: Decimal | None = None
+    check: agg.ShareCheck | None = None
+
+    @property
+    def state_label(self) -> str:
+        return str(agg.STATE_LABELS[self.state])
+
+    @property
+    def badge_class(self) -> str:
+        return BADGE_CLASSES[self.state]
+
+    @property
+    def department_name(self) -> str:
+        return self.department.name
+
+    @property
+    def gap(self) -> Decimal | None:
+        return agg.score_gap(self.self_score, self.review_score)
+
+    @property
+    def execution_rate_percent(self) -> Decimal | None:
+        rate = self.execution_rate
+        return agg.rounded(rate * agg.HUNDRED if rate is not None else None)
+
+    @property
+    def share_percent(self) -> Decimal | None:
+        return agg.rounded(self.check.share if self.check else None)
+
+    @property
+    def excess_points(self) -> Decimal | None:
+        return agg.rounded(self.check.excess if self.check else None)
+
+    @property
+    def warning(self) -> bool:
+        return bool(self.check and self.check.warning)
+
+    @property
+    def warning_text(self) -> str:
+        return _("Yes") if self.warning else ""
+
+
+@dataclass
+class DepartmentRow:
+    """A department with its filings (and unfiled projects) and the count per state."""
+
+    department: Department
+    items: list[FilingItem] = field(default_factory=list)
+
+    @property
+    def budget_code(self) -> str:
+        return self.department.budget_code
+
+    @property
+    def name(self) -> str:
+        return self.department.name
+
+    @property
+    def parent_name(self) -> str:
+        parent = self.department.parent
+        return parent.name if parent else ""
+
+    @property
+    def project_count(self) -> int:
+        return sum(1 for item in self.items if item.project_id is not None)
+
+    @property
+    def contact_person(self) -> str:
+        return self.department.contact_person
+
+    @property
+    def contact_phone(self) -> str:
+        return self.department.contact_phone
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return agg.state_counts(item.state for item in self.items)
+
+    @property
+    def count_cells(self) -> list[tuple[str, int]]:
+        """(state, count) in display order, for the table's columns."""
+        return list(self.counts.items())
+
+    @property
+    def started(self) -> bool:
+        """True once the department has created any filing for the year."""
+        return any(item.filing_id is not None for item in self.items)
+
+    @property
+    def filings_text(self) -> str:
+        """The filings and their states on one line, for the spreadsheet."""
+        return "\n".join(
+            _("%(name)s: %(state)s") % {"name": item.name, "state": item.state_label}
+            for item in self.items
+        )
+
+
+@dataclass
+class Dashboard:
+    """Everything the bureau's dashboard shows for one fiscal year."""
+
+    fiscal_year: FiscalYear
+    execution_weight: Decimal
+    departments: list[DepartmentRow]
+
+    @cached_property
+    def not_started(self) -> list[DepartmentRow]:
+        return [row for row in self.departments if not row.started]
+
+    @cached_property
+    def items(self) -> list[FilingItem]:
+        return [item for row in self.departments for item in row.items]
+
+    @cached_property
+    def scored(self) -> list[FilingItem]:
+        """Filings that reached the bureau at least once; drafts are left out of scores."""
+        return [item for item in self.items if item.state in agg.SCORED_STATES]
+
+    @cached_property
+    def state_totals(self) -> dict[str, int]:
+        return agg.state_counts(item.state for item in self.items)
+
+    @property
+    def state_rows(self) -> list[tuple[str, str, str, int]]:
+        """(state, label, badge class, count) for the state table."""
+        return [
+            (state, str(agg.STATE_LABELS[state]), BADGE_CLASSES[state], count)
+            for state, count in self.state_totals.items()
+        ]
+
+    @cached_property
+    def histogram_rows(self) -> list[tuple[str, int, int]]:
+        """(bin label, self-evaluation count, review count) per score bin."""
+        own = agg.score_histogram(item.self_score for item in self.scored)
+        review = agg.score_histogram(item.review_score for item in self.scored)
+        return list(zip(agg.BIN_LABELS, own, review, strict=True))
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for item in self.scored if item.warning)
+
+    @property
+    def days_left(self) -> int:
+        return self.fiscal_year.days_left()
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left
+
+    def chart_data(self) -> dict[str, Any]:
+        """The numbers of the tables again, shaped for the charts (json_script)."""
+
+        def point(item: FilingItem) -> dict[str, Any]:
+            return {
+                "x": float(item.execution_rate_percent or 0),
+                "y": float(item.self_score or 0),
+                "label": f"{item.department_name} · {item.name}",
+            }
+
+        plotted = [
+            item
+            for item in self.scored
+            if item.execution_rate is not None and item.self_score is not None
+        ]
+        return {
+            "states": {
+                "labels": [label for _state, label, _badge, _count in self.state_rows],
+                "counts": [count for _state, _label, _badge, count in self.state_rows],
+            },
+            "histogram": {
+                "labels": [label for label, _own, _review in self.histogram_rows],
+                "self": [own for _label, own, _review in self.histogram_rows],
+                "review": [review for _label, _own, review in self.histogram_rows],
+                "selfLabel": _("Self-evaluation scores"),
+                "reviewLabel": _("Review scores"),
+                "yLabel": _("Number of filings"),
+            },
+            "scatter": {
+                "normal": [point(item) for item in plotted if not item.warning],
+                "warning": [point(item) for item in plotted if item.warning],
+                "normalLabel": _("Filings"),
+                "warningLabel": _("Score share above execution rate"),
+                "xLabel": _("Execution rate (%)"),
+                "yLabel": _("Self-evaluation score"),
+            },
+        }

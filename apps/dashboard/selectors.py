@@ -1,0 +1,114 @@
+"""Reads for the bureau's dashboard: a fixed number of queries, however many filings."""
+
+from decimal import Decimal
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from apps.budgets.models import FiscalYear, Project
+from apps.evaluations.models import Filing
+from apps.indicators.models import ScoringPolicy
+from apps.indicators.scoring import ScoringPolicy as EnginePolicy
+from apps.organizations.models import Department
+from apps.reviews.models import Review
+
+from . import aggregation as agg
+from .rows import Dashboard, DepartmentRow, FilingItem
+
+
+def departments_of(*, fiscal_year: FiscalYear) -> QuerySet[Department]:
+    """The departments of the year's bureau, with their parents, by budget code."""
+    return (
+        Department.objects.filter(bureau_id=fiscal_year.bureau_id)
+        .select_related("parent")
+        .order_by("budget_code")
+    )
+
+
+def latest_review_score() -> Subquery:
+    """The total of a filing's latest review that has one, decided or only saved."""
+    reviews = Review.objects.filter(filing=OuterRef("pk"), total_score__isnull=False).order_by(
+        "-revision__number", "-updated_at", "-pk"
+    )
+    return Subquery(reviews.values("total_score")[:1])
+
+
+def filings_of(*, fiscal_year: FiscalYear) -> QuerySet[Filing]:
+    """The year's filings with their project and latest review score, in one query."""
+    return (
+        Filing.objects.filter(fiscal_year=fiscal_year)
+        .select_related("project")
+        .annotate(review_score=latest_review_score())
+        .order_by("department_id", "kind", "project__code", "pk")
+    )
+
+
+def unfiled_projects_of(*, fiscal_year: FiscalYear) -> QuerySet[Project]:
+    """The year's projects whose self-evaluation has not been started."""
+    return Project.objects.filter(fiscal_year=fiscal_year, filing__isnull=True).order_by(
+        "department_id", "code"
+    )
+
+
+def execution_weight_of(*, fiscal_year: FiscalYear) -> Decimal:
+    """The year's weight of the execution rate, or the national default without a policy."""
+    weight = (
+        ScoringPolicy.objects.filter(fiscal_year=fiscal_year)
+        .values_list("execution_weight", flat=True)
+        .first()
+    )
+    return weight if weight is not None else EnginePolicy().execution_weight
+
+
+def _filing_item(filing: Filing, department: Department, execution_weight: Decimal) -> FilingItem:
+    is_project = filing.kind == Filing.Kind.PROJECT and filing.project is not None
+    return FilingItem(
+        department=department,
+        name=filing.project.name if filing.project is not None else filing.get_kind_display(),
+        code=filing.project.code if filing.project is not None else "",
+        kind_label=filing.get_kind_display(),
+        state=agg.filing_state(filing.status),
+        status_label=filing.get_status_display(),
+        project_id=filing.project_id if is_project else None,
+        filing_id=filing.pk,
+        self_score=filing.total_score,
+        grade=filing.grade,
+        # SQLite hands a subquery's decimal back without its places: two places, like the rest.
+        review_score=agg.rounded(getattr(filing, "review_score", None)),
+        execution_rate=filing.execution_rate,
+        check=agg.share_check(
+            total=filing.total_score,
+            rate=filing.execution_rate,
+            execution_weight=execution_weight,
+        ),
+    )
+
+
+def dashboard_of(*, fiscal_year: FiscalYear) -> Dashboard:
+    """The dashboard of a fiscal year: four queries, whatever the number of filings."""
+    execution_weight = execution_weight_of(fiscal_year=fiscal_year)
+    rows = {
+        department.pk: DepartmentRow(department=department)
+        for department in departments_of(fiscal_year=fiscal_year)
+    }
+    for filing in filings_of(fiscal_year=fiscal_year):
+        if (row := rows.get(filing.department_id)) is not None:
+            row.items.append(_filing_item(filing, row.department, execution_weight))
+    project_kind = str(Filing.Kind.PROJECT.label)
+    for project in unfiled_projects_of(fiscal_year=fiscal_year):
+        if (row := rows.get(project.department_id)) is not None:
+            row.items.append(
+                FilingItem(
+                    department=row.department,
+                    name=project.name,
+                    code=project.code,
+                    kind_label=project_kind,
+                    state=agg.NOT_STARTED,
+                    project_id=project.pk,
+                )
+            )
+    for row in rows.values():
+        # The department's own filing first, then its projects by code, filed or not.
+        row.items.sort(key=lambda item: (item.project_id is not None, item.code))
+    return Dashboard(
+        fiscal_year=fiscal_year, execution_weight=execution_weight, departments=list(rows.values())
+    )
