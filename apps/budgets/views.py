@@ -51,6 +51,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "is_bureau_staff": is_bureau_staff,
         "is_bureau_admin": BureauMembership.Role.ADMIN in roles or user.is_superuser,
         "overview": department_overview(fiscal_year=year) if is_bureau_staff and year else [],
+        "review_queue_url": reverse("reviews:queue") if is_bureau_staff else "",
     }
     return render(request, "budgets/home.html", context)
 

@@ -15,6 +15,7 @@ from apps.accounts.permissions import can_view_department
 from apps.budgets.models import Project
 from apps.core.exceptions import ApplicationError
 from apps.indicators import scoring
+from apps.reviews.selectors import return_notice_for_filer, row_comments_for_filer
 from apps.indicators.models import IndicatorCategory, LibraryIndicator, ScoringPolicy
 
 from . import selectors
@@ -186,6 +187,8 @@ def _render_form(
         ],
         "conflict": conflict,
         **evidence_context(filing=filing, user=request.user, can_edit=allowed),
+        "review_comments": row_comments_for_filer(filing),
+        "return_notice": return_notice_for_filer(filing),
     }
     return render(request, "evaluations/project_form.html", context, status=status)
 

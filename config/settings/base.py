@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "apps.budgets.context_processors.fiscal_year",
+                "apps.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -133,6 +135,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # Deadline reminders; the day each bureau reminds on is its FinanceBureau.reminder_days.
+    "send-filing-reminders": {
+        "task": "apps.notifications.tasks.send_filing_reminders_task",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -141,10 +150,29 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", "") in ("1", "true", "True")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "jixiao@localhost")
+# The address people reach the site by, so links in emails are whole URLs.
+SITE_URL = env("SITE_URL", "")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+}
+
+# Reports (apps.reports). Rendered files go under PRIVATE_MEDIA_ROOT/reports unless
+# REPORTS_ROOT names another private folder. A running job silent for
+# REPORTS_STALE_AFTER_SECONDS belongs to a worker that died: it is queued again (or failed
+# after three attempts) by Celery beat and whenever its page is polled. Without a broker,
+# jobs render in a thread of the web process (REPORTS_EAGER_IN_THREAD) so pages can show
+# progress; REPORTS_TEST_DELAY_SECONDS slows rendering down for the worker-kill test only.
+# REPORTS_CELERY_QUEUE sends rendering to a queue of its own (celery worker -Q <name>).
+REPORTS_ROOT = env("REPORTS_ROOT") or None
+REPORTS_CELERY_QUEUE = env("REPORTS_CELERY_QUEUE") or None
+REPORTS_STALE_AFTER_SECONDS = int(env("REPORTS_STALE_AFTER_SECONDS", "300"))
+REPORTS_EAGER_IN_THREAD = env("REPORTS_EAGER_IN_THREAD", "1") in ("1", "true", "True")
+REPORTS_TEST_DELAY_SECONDS = float(env("REPORTS_TEST_DELAY_SECONDS", "0"))
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "reports-recover-stale": {"task": "reports.recover_stale", "schedule": 60.0},
 }

@@ -288,4 +288,4 @@ def test_form_page_query_count_does_not_depend_on_rows(
     assert _row_count(response.content.decode()) == rows
 
 
-QUERIES_PER_FORM_PAGE = 14
+QUERIES_PER_FORM_PAGE = 19
