@@ -163,6 +163,12 @@ class FilingRevision(BaseModel):
     def __str__(self) -> str:
         return f"{self.filing} #{self.number}"
 
+    def save(self, *args, **kwargs) -> None:
+        """A revision is written once, when it is submitted; it never changes afterwards."""
+        if not self._state.adding:
+            raise ValueError("A filing revision is immutable.")
+        super().save(*args, **kwargs)
+
 
 class FilingEvent(BaseModel):
     """One transition of a filing: who, when, from, to, and why."""

@@ -141,3 +141,13 @@ def test_after_the_window_closes_only_a_reopen_lets_the_filer_submit(world):
     assert reopened.reopened and reopened.status == "returned"
     filing_transition(filing=filing, action="submit", by=world.filer_a1)
     assert Filing.objects.get(pk=filing.pk).status == "submitted"
+
+
+def test_a_revision_cannot_be_changed_after_submission(world):
+    filing = valid_filing(world.project_a1)
+    filing_transition(filing=filing, action="submit", by=world.filer_a1)
+    revision = FilingRevision.objects.get(filing=filing)
+    revision.grade = "差"
+    with pytest.raises(ValueError, match="immutable"):
+        revision.save()
+    assert FilingRevision.objects.get(pk=revision.pk).grade == "优"
