@@ -7,6 +7,7 @@ a URL with an id parameter the test does not know fails here until it is registe
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -15,6 +16,7 @@ from apps.evaluations.evidence import evidence_add
 from apps.evaluations.models import Evidence, Filing
 from apps.evaluations.services import evaluation_create
 from tests.conftest import World
+from tests.reviews.conftest import submitted_filing
 
 
 def evaluated(project: Project) -> Project:
@@ -22,6 +24,26 @@ def evaluated(project: Project) -> Project:
     if not Filing.objects.filter(project=project).exists():
         evaluation_create(project=project, by=None)
     return project
+
+
+def report_job_of(project: Project, world: World) -> int:
+    """A finished PDF of the project's self-evaluation, asked for by department A2's filer."""
+    from apps.reports.models import ReportJob
+
+    filing = Filing.objects.get(project=evaluated(project))
+    job = ReportJob.objects.create(
+        kind="project_table",
+        bureau=filing.fiscal_year.bureau,
+        fiscal_year=filing.fiscal_year,
+        department=filing.department,
+        filing=filing,
+        requested_by=world.filer_a2,
+        state=ReportJob.State.DONE,
+        progress=100,
+        file_name="report.pdf",
+    )
+    job.file.save("report.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    return job.pk
 
 
 def evidence_of(project: Project, world: World) -> Evidence:
@@ -37,8 +59,16 @@ SCOPED_PARAMETERS: dict[str, Callable[[World], int]] = {
     # The project has a self-evaluation, so its evaluation URLs have something to refuse.
     "project_pk": lambda w: evaluated(w.project_a2).pk,
     "evidence_pk": lambda w: evidence_of(w.project_a2, w).pk,
+    # Bureau A's year: its reports (summary, batch export) are for the bureau's staff only.
+    "fiscal_year_pk": lambda w: w.year_a.pk,
+    "job_pk": lambda w: report_job_of(w.project_a2, w),
+    # Project A2's self-evaluation, filled and submitted to bureau A for review.
+    "filing_pk": lambda w: submitted_filing(w, w.project_a2).pk,
 }
 UNSCOPED_NAMESPACES = {"admin"}
+# Parameters of pages for the bureau's staff only (a whole year's reports, the review of a
+# filing): there the bureau's staff are the insiders, and department A2's filer is refused too.
+BUREAU_PARAMETERS = {"fiscal_year_pk", "filing_pk"}
 
 
 def _walk(patterns, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -100,6 +130,9 @@ def test_outsider_gets_403_or_404(client, world, name, outsider):
 @pytest.mark.parametrize("insider", ["filer_a2", "reviewer_a", "admin_a"])
 def test_insider_is_let_in(client, world, name, insider):
     client.force_login(getattr(world, insider))
+    if insider == "filer_a2" and BUREAU_PARAMETERS & set(_parameters(name)):
+        assert client.get(_url(name, world)).status_code in (403, 404)
+        return
     # 405: the URL only takes POST, and said so only after letting the user in.
     assert client.get(_url(name, world)).status_code in (200, 405)
 

@@ -1,0 +1,166 @@
+"""What every kind of document shares: its target, its output, hashing and print helpers."""
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Protocol
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from apps.accounts.models import User
+from apps.budgets.models import FiscalYear
+from apps.evaluations.models import Filing
+from apps.indicators import scoring
+from apps.organizations.models import Department, FinanceBureau
+
+from ..pdf import html_to_pdf
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a document is about: a year, and a department or one filing of it."""
+
+    fiscal_year: FiscalYear
+    department: Department | None = None
+    filing: Filing | None = None
+
+    @property
+    def bureau(self) -> FinanceBureau:
+        return self.fiscal_year.bureau
+
+
+@dataclass(frozen=True)
+class Output:
+    """A rendered document: bytes in memory or a temporary file, and the name offered."""
+
+    file_name: str
+    data: bytes | None = None
+    path: str | None = None
+
+
+class Progress(Protocol):
+    def __call__(self, done: int, total: int, message: str = "") -> None: ...
+
+
+Permission = Callable[[User, Target], tuple[bool, str]]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of official document: how to gather it, render it, and who may ask for it."""
+
+    key: str
+    label: object  # a lazy translation
+    scope: Literal["department", "bureau"]
+    build: Callable[[Target], dict]  # plain, JSON-able content: the hash and the template's input
+    produce: Callable[[dict, Progress], Output]
+    may_request: Permission
+    content_type: str = "application/pdf"
+
+
+# The print templates and styles are part of what a file was rendered from: a change to the
+# layout renders again even when the data did not change.
+_LAYOUT_FILES = (
+    "templates/print",
+    "templates/base_print.html",
+    "static/css/print.css",
+    "apps/reports/static/reports",
+)
+
+
+@lru_cache(maxsize=1)
+def layout_fingerprint() -> str:
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for name in _LAYOUT_FILES:
+        path = root / name
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                digest.update(str(file.relative_to(root)).encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def content_hash(kind: str, content: dict) -> str:
+    """SHA-256 of a document's plain content, its kind and the print layout."""
+    payload = json.dumps(
+        {"kind": kind, "layout": layout_fingerprint(), "content": content},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def render_print_html(template: str, content: dict) -> str:
+    """The print template filled with the content, in the language of the official forms."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(template, {"doc": content})
+
+
+def pdf_output(template: str, content: dict, file_name: str, progress: Progress) -> Output:
+    """Render one content to one PDF, telling progress before and after the layout."""
+    progress(0, 2)
+    html = render_print_html(template, content)
+    progress(1, 2)
+    data = html_to_pdf(html)
+    progress(2, 2)
+    return Output(file_name=file_name, data=data)
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_name(text: str) -> str:
+    """A file or folder name from user text: no separators, control or reserved characters."""
+    cleaned = _UNSAFE.sub("_", text).strip(" .")
+    return cleaned[:120] or "_"
+
+
+def score_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{scoring.round_score(value):.2f}"
+
+
+def percent_text(rate: Decimal | None) -> str:
+    return "" if rate is None else f"{scoring.round_score(rate * 100):.2f}%"
+
+
+def date_text(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+APPROVED_STATUSES = (Filing.Status.APPROVED, Filing.Status.PUBLISHED)
+
+
+def merge_rows(rows: Sequence[dict], keys: Sequence[str], scope: str) -> list[dict]:
+    """Flag the label cells of grouped rows so the print shows each group's label once.
+
+    For each key (outermost first), `rep` marks a label equal to the row above within the same
+    outer groups (hidden, cell merged upwards) and `more` a label the row below repeats (its
+    bottom border is left out). `dom_id` names the row for the page-break pass in pdf.py.
+    """
+    flagged = []
+    for index, row in enumerate(rows):
+        previous = rows[index - 1] if index else None
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        merge = {}
+        for depth, key in enumerate(keys):
+            outer = keys[: depth + 1]
+            merge[key] = {
+                "rep": previous is not None and all(previous[k] == row[k] for k in outer),
+                "more": following is not None and all(following[k] == row[k] for k in outer),
+            }
+        repeats = any(flags["rep"] for flags in merge.values())
+        flagged.append(
+            {**row, "merge": merge, "dom_id": f"jx{'c' if repeats else 'r'}-{scope}-{index}"}
+        )
+    return flagged

@@ -1,0 +1,248 @@
+"""项目支出绩效自评表: one project's self-evaluation as the official form prints it."""
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from apps.budgets.models import FiscalYear
+from apps.core.money import format_amount
+from apps.evaluations.models import Filing, FilingRevision, FundingLine, IndicatorRow
+from apps.evaluations.selectors import policy_of
+from apps.evaluations.services import (
+    categories_for,
+    evaluation_compute,
+    evaluation_data_of,
+    funding_sources,
+)
+from apps.indicators import scoring
+from apps.indicators.models import IndicatorCategory, ScoringPolicy
+from apps.reviews.models import Review
+
+from ..models import ReportSettings
+from ..permissions import can_see_department_reports
+from .common import (
+    APPROVED_STATUSES,
+    DocumentKind,
+    Output,
+    Progress,
+    Target,
+    merge_rows,
+    pdf_output,
+    percent_text,
+    safe_name,
+    score_text,
+)
+
+TEMPLATE = "print/project_table.html"
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_COMPARATOR_SIGNS = ("≥", "≤", "＞", "＜", ">", "<", "=", "＝")
+
+
+def _layout_of(bureau_id: int) -> str:
+    settings = ReportSettings.objects.filter(bureau_id=bureau_id).first()
+    return settings.indicator_layout if settings else ReportSettings.IndicatorLayout.JOINED
+
+
+def _joined_target(row: IndicatorRow) -> str:
+    """年度指标值 in one cell: comparator, value and unit (≥95%), as the national form prints it."""
+    text = row.target_text.strip()
+    if row.comparator == scoring.QUALITATIVE or not text:
+        return text
+    prefix = "" if text.startswith(_COMPARATOR_SIGNS) else row.comparator
+    suffix = row.unit if row.unit and not text.endswith(row.unit) else ""
+    return f"{prefix}{text}{suffix}"
+
+
+def _actual(row: IndicatorRow, joined: bool) -> str:
+    text = row.actual_text.strip()
+    if not text and row.qualitative_label:
+        return row.qualitative_label
+    if joined and row.unit and _PLAIN_NUMBER.match(text):
+        return f"{text}{row.unit}"
+    return text
+
+
+def _chosen_reviews(filings: list[Filing]) -> dict[int, Review]:
+    """For each filing, the review of its latest revision that scored rows (the latest such)."""
+    latest: dict[int, int] = {}
+    for filing_id, revision_id in (
+        FilingRevision.objects.filter(filing__in=filings)
+        .order_by("filing_id", "-number")
+        .values_list("filing_id", "id")
+    ):
+        latest.setdefault(filing_id, revision_id)
+    reviews = (
+        Review.objects.filter(revision_id__in=latest.values(), rows__score__isnull=False)
+        .distinct()
+        .prefetch_related("rows")
+        .order_by("-decided_at", "-created_at", "-id")
+    )
+    chosen: dict[int, Review] = {}
+    for review in reviews:
+        chosen.setdefault(review.filing_id, review)
+    return chosen
+
+
+def load_filings(filing_ids: Iterable[int]) -> list[Filing]:
+    """Project filings with everything their tables print, in a fixed number of queries."""
+    return list(
+        Filing.objects.filter(pk__in=list(filing_ids), kind=Filing.Kind.PROJECT)
+        .select_related(
+            "project", "department", "fiscal_year__bureau", "project_evaluation", "updated_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "project_evaluation__rows", queryset=IndicatorRow.objects.order_by("position")
+            ),
+            Prefetch("project_evaluation__funding_lines", queryset=FundingLine.objects.all()),
+        )
+        .order_by("department__budget_code", "project__code", "pk")
+    )
+
+
+def project_contents(filings: list[Filing], fiscal_year: FiscalYear) -> dict[int, dict]:
+    """The printed content of each project filing of one year, by filing id."""
+    if not filings:
+        return {}
+    policy = policy_of(filings[0])
+    categories = categories_for(fiscal_year.bureau_id)
+    layout = _layout_of(fiscal_year.bureau_id)
+    reviews = _chosen_reviews(filings)
+    return {
+        filing.pk: _content(filing, policy, categories, layout, reviews.get(filing.pk))
+        for filing in filings
+    }
+
+
+def _content(
+    filing: Filing,
+    policy: ScoringPolicy,
+    categories: dict[int, IndicatorCategory],
+    layout: str,
+    review: Review | None,
+) -> dict:
+    evaluation = filing.project_evaluation
+    data = evaluation_data_of(evaluation)
+    computed = evaluation_compute(data=data, policy=policy, categories=categories).result
+    unit = policy.amount_unit
+    joined = layout == ReportSettings.IndicatorLayout.JOINED
+    review_scores = (
+        {r.row_id: r.score for r in review.rows.all() if r.score is not None} if review else {}
+    )
+    labels = dict(FundingLine.Source.choices)
+    funding = []
+    for index, source in enumerate(funding_sources(policy)):
+        line = data.funding_line(source)
+        funding.append(
+            {
+                "label": ("其中：" if index == 1 else "") + labels[source],
+                "total": index == 0,
+                "initial": format_amount(line.initial, unit),
+                "adjusted": format_amount(line.adjusted, unit),
+                "executed": format_amount(line.executed, unit),
+            }
+        )
+
+    scores = dict(zip((r.row_id for r in data.rows), computed.row_scores, strict=True))
+    saved_rows = sorted(
+        evaluation.rows.all(),
+        key=lambda r: (
+            categories[r.category_id].parent.position,  # type: ignore[union-attr]
+            categories[r.category_id].parent_id,
+            categories[r.category_id].position,
+            r.category_id,
+            r.position,
+        ),
+    )
+    rows = []
+    weights = Decimal(0)
+    for row in saved_rows:
+        category = categories[row.category_id]
+        score = scores.get(row.pk)
+        if row.weight is not None and not row.not_applicable:
+            weights += row.weight
+        rows.append(
+            {
+                "level1": category.parent.name if category.parent else "",
+                "level2": category.name,
+                "name": row.name,
+                "comparator": row.comparator,
+                "target": row.target_text,
+                "unit": row.unit,
+                "target_joined": _joined_target(row),
+                "actual": _actual(row, joined),
+                "weight": score_text(row.weight),
+                "score": "不适用" if row.not_applicable else score_text(score),
+                "review_score": score_text(review_scores.get(row.pk)),
+                "deviation": row.deviation_reason,
+            }
+        )
+    has_review = review is not None
+    columns = 8 + (0 if joined else 2) + (1 if has_review else 0)
+    project = filing.project
+    assert project is not None
+    return {
+        "scope": f"p{filing.pk}",
+        "year": filing.fiscal_year.year,
+        "project": {"name": project.name, "code": project.code},
+        "competent_department": project.competent_department,
+        "implementing_unit": project.implementing_unit,
+        "department": {
+            "name": filing.department.name,
+            "budget_code": filing.department.budget_code,
+        },
+        "status": filing.status,
+        "status_label": str(filing.get_status_display()),
+        "draft": filing.status not in APPROVED_STATUSES,
+        "unit": unit,
+        "layout": layout,
+        "split": not joined,
+        "columns": columns,
+        # Eight columns fit A4 portrait; the split target or the review column needs landscape.
+        "orientation": "landscape" if columns > 8 else "portrait",
+        "funding": funding,
+        "execution": {
+            "weight": score_text(policy.execution_weight),
+            "rate": percent_text(computed.execution_rate),
+            "score": score_text(computed.execution_score),
+        },
+        "goal_expected": evaluation.goal_expected,
+        "goal_actual": evaluation.goal_actual,
+        "notes": evaluation.notes,
+        "rows": merge_rows(rows, ("level1", "level2"), scope=f"p{filing.pk}"),
+        "total_weight": score_text(weights + policy.execution_weight),
+        "total": score_text(computed.total),
+        "grade": computed.grade,
+        "review": (
+            {"total": score_text(review.total_score), "grade": review.grade} if review else None
+        ),
+        "updated_on": timezone.localdate(filing.updated_at).isoformat(),
+    }
+
+
+def file_name(content: dict) -> str:
+    return safe_name(f"{content['year']}年度项目支出绩效自评表-{content['project']['name']}.pdf")
+
+
+def build(target: Target) -> dict:
+    assert target.filing is not None
+    filings = load_filings([target.filing.pk])
+    return project_contents(filings, target.fiscal_year)[target.filing.pk]
+
+
+def produce(content: dict, progress: Progress) -> Output:
+    return pdf_output(TEMPLATE, content, file_name(content), progress)
+
+
+KIND = DocumentKind(
+    key="project_table",
+    label=gettext_lazy("Project self-evaluation table"),
+    scope="department",
+    build=build,
+    produce=produce,
+    may_request=can_see_department_reports,
+)

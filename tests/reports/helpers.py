@@ -1,0 +1,140 @@
+"""Building filed, approved and reviewed project self-evaluations for the report tests."""
+
+import io
+from decimal import Decimal
+
+from pypdf import PdfReader
+
+from apps.accounts.models import User
+from apps.budgets.models import Project
+from apps.evaluations.data import EvaluationData, FundingData, RowData
+from apps.evaluations.models import Filing, IndicatorRow
+from apps.evaluations.services import evaluation_create, evaluation_save
+from apps.evaluations.workflow import Action, filing_transition
+from apps.indicators.models import IndicatorCategory
+from apps.indicators.services import taxonomy_ensure_standard
+from apps.reviews.models import Review, RowReview
+
+GOAL_EXPECTED = "督查督办信访件260件，处置群体性、突发性事件20次。"
+GOAL_ACTUAL = "全年完成来访群众接待735件次，来信25件次。"
+
+
+def categories(bureau) -> dict[str, int]:
+    taxonomy_ensure_standard(bureau=bureau)
+    return {c.name: c.pk for c in IndicatorCategory.objects.filter(bureau=bureau, level=2)}
+
+
+def standard_rows(bureau) -> tuple[RowData, ...]:
+    """Three rows whose weights make a valid evaluation (10 + 50 + 30 + 10 = 100)."""
+    c = categories(bureau)
+    return (
+        RowData(
+            category_id=c["数量指标"],
+            name="督查督办信访件",
+            comparator="≥",
+            target_text="260",
+            unit="件",
+            actual_text="275",
+            weight=Decimal(50),
+        ),
+        RowData(
+            category_id=c["社会效益指标"],
+            name="信访事项及时受理率",
+            comparator="≥",
+            target_text="95",
+            unit="%",
+            actual_text="100",
+            weight=Decimal(30),
+        ),
+        RowData(
+            category_id=c["服务对象满意度指标"],
+            name="服务对象满意度",
+            comparator="≥",
+            target_text="90",
+            unit="%",
+            actual_text="98.9",
+            weight=Decimal(10),
+        ),
+    )
+
+
+def many_rows(bureau, count: int, category: str = "数量指标") -> tuple[RowData, ...]:
+    """count rows under one level-2 indicator, numbered so each can be found in the PDF."""
+    c = categories(bureau)
+    return tuple(
+        RowData(
+            category_id=c[category],
+            name=f"第{n:03d}号指标",
+            comparator="≥",
+            target_text=str(100 + n),
+            unit="件",
+            actual_text=str(100 + n),
+            weight=Decimal("0.5"),
+        )
+        for n in range(1, count + 1)
+    )
+
+
+def funding(executed: Decimal = Decimal("316000")) -> tuple[FundingData, ...]:
+    return (
+        FundingData("total", Decimal("320000"), Decimal("320000"), executed),
+        FundingData("fiscal", Decimal("320000"), Decimal("320000"), executed),
+    )
+
+
+def evaluate(
+    project: Project, filer: User, rows: tuple[RowData, ...] | None = None, **data
+) -> Filing:
+    """A saved self-evaluation of the project with the rows (valid ones by default)."""
+    filing = Filing.objects.filter(project=project).first() or evaluation_create(
+        project=project, by=filer
+    )
+    values = {
+        "goal_expected": GOAL_EXPECTED,
+        "goal_actual": GOAL_ACTUAL,
+        "funding": funding(),
+        "rows": rows if rows is not None else standard_rows(project.department.bureau),
+        **data,
+    }
+    result = evaluation_save(
+        filing=filing, by=filer, base_version=filing.version, data=EvaluationData(**values)
+    )
+    return result.filing
+
+
+def approve(filing: Filing, filer: User, reviewer: User) -> Filing:
+    filing_transition(filing=filing, action=Action.SUBMIT, by=filer)
+    return filing_transition(filing=filing, action=Action.APPROVE, by=reviewer)
+
+
+def review(filing: Filing, reviewer: User, scores: dict[str, Decimal], total: str, grade: str):
+    """The reviewer's 复核 of the latest revision: a score per row, by row name."""
+    revision = filing.revisions.order_by("-number").first()
+    assert revision is not None
+    result = Review.objects.create(
+        revision=revision,
+        filing=filing,
+        reviewer=reviewer,
+        decision=Review.Decision.APPROVED,
+        total_score=Decimal(total),
+        grade=grade,
+    )
+    for row in IndicatorRow.objects.filter(evaluation__filing=filing):
+        if row.name in scores:
+            RowReview.objects.create(review=result, row_id=row.pk, score=scores[row.name])
+    return result
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF."""
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def pdf_fonts(data: bytes) -> set[str]:
+    """Base names of the fonts embedded in a PDF."""
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for key in fonts:
+            names.add(str(fonts[key].get_object()["/BaseFont"]))
+    return names
