@@ -56,9 +56,7 @@ def department_overview(*, fiscal_year: FiscalYear) -> QuerySet[Department]:
         .select_related("parent")
         .annotate(
             project_count=Count("projects", filter=in_year),
-            not_started_count=Count(
-                "projects", filter=in_year & Q(projects__filing__isnull=True)
-            ),
+            not_started_count=Count("projects", filter=in_year & Q(projects__filing__isnull=True)),
             **counts,
         )
         .order_by("budget_code")

@@ -26,13 +26,13 @@ class ReadOnlyInline(admin.TabularInline):
 
 class FilingEventInline(ReadOnlyInline):
     model = FilingEvent
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "reason"]
+    fields = ("created_at", "actor", "action", "from_status", "to_status", "reason")
     readonly_fields = fields
 
 
 class FilingRevisionInline(ReadOnlyInline):
     model = FilingRevision
-    fields = ["number", "created_at", "submitted_by", "total_score", "grade"]
+    fields = ("number", "created_at", "submitted_by", "total_score", "grade")
     readonly_fields = fields
 
 

@@ -15,8 +15,8 @@ from apps.accounts.permissions import can_view_department
 from apps.budgets.models import Project
 from apps.core.exceptions import ApplicationError
 from apps.indicators import scoring
-from apps.reviews.selectors import return_notice_for_filer, row_comments_for_filer
 from apps.indicators.models import IndicatorCategory, LibraryIndicator, ScoringPolicy
+from apps.reviews.selectors import return_notice_for_filer, row_comments_for_filer
 
 from . import selectors
 from .data import FUNDING_COLUMNS

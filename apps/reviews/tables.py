@@ -33,7 +33,6 @@ ROW_CELLS = {
 }
 FUNDING_ORDER = [source for source, _label in FundingLine.Source.choices]
 FUNDING_COLUMNS = ("initial", "adjusted", "executed")
-EMPTY = "（空）"
 
 
 @dataclass
@@ -78,7 +77,7 @@ def shown(value: Decimal | None) -> str:
 
 def _old_amount(text: str, unit: str) -> str:
     try:
-        return format_amount(Decimal(text), unit) if text else EMPTY
+        return format_amount(Decimal(text), unit) if text else _("(empty)")
     except InvalidOperation:
         return text
 
@@ -86,7 +85,7 @@ def _old_amount(text: str, unit: str) -> str:
 def _tooltip(changes: list[CellChange], unit: str = "") -> str:
     lines = []
     for change in changes:
-        old = _old_amount(change.old, unit) if unit else (change.old or EMPTY)
+        old = _old_amount(change.old, unit) if unit else (change.old or _("(empty)"))
         lines.append(_("Before: %(old)s") % {"old": old})
     return "\n".join(lines)
 
@@ -132,7 +131,7 @@ def review_table(
             other.setdefault(change.key, []).append(change)
     present = {row.row_id for row in sheet.rows}
     removed = [
-        change.old or EMPTY
+        change.old or _("(empty)")
         for change in changes or []
         if change.key.startswith("row.")
         and change.key.endswith(".name")

@@ -17,3 +17,5 @@ STORAGES = {
 # Tasks run in the test process; the tests that start a real worker turn this off
 # and use CELERY_BROKER_URL (set by CI to the local Redis).
 CELERY_TASK_ALWAYS_EAGER = True
+# Report jobs render inline in tests that ask for them, not in a thread beside the request.
+REPORTS_EAGER_IN_THREAD = False

@@ -132,9 +132,9 @@ def test_closed_window_shows_days_since_closing(client, world):
     world.year_a.save()
     client.force_login(world.reviewer_a)
 
-    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(URL).content.decode()
 
-    assert 'data-days-left="-3"' in page and "Closed 3 days ago" in page
+    assert 'data-days-left="-3"' in page and "已截止 3 天" in page
 
 
 def test_scores_warning_and_gap_use_the_years_policy(client, world):

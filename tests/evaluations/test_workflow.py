@@ -1,4 +1,4 @@
-"""Every (state, action, role): the allowed ones succeed, the others are refused and change nothing."""
+"""Every (state, action, role): allowed ones succeed, the others are refused, change nothing."""
 
 import datetime
 import itertools
@@ -99,7 +99,7 @@ def test_submission_with_errors_is_refused(world):
     from apps.evaluations.services import evaluation_create
 
     filing = evaluation_create(project=world.project_a1, by=world.filer_a1)  # blank: errors
-    with pytest.raises(ApplicationError, match="错误|errors"):
+    with pytest.raises(ApplicationError, match=r"错误|errors"):
         filing_transition(filing=filing, action="submit", by=world.filer_a1)
     assert Filing.objects.get(pk=filing.pk).status == "draft"
     assert not FilingRevision.objects.filter(filing=filing).exists()

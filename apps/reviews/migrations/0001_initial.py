@@ -6,79 +6,204 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('evaluations', '0003_filing_reopened_filingrevision_filingevent_and_more'),
+        ("evaluations", "0003_filing_reopened_filingrevision_filingevent_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('decision', models.CharField(choices=[('pending', 'Not decided'), ('returned', 'Returned for revision'), ('approved', 'Approved')], default='pending', max_length=10, verbose_name='decision')),
-                ('comment', models.TextField(blank=True, verbose_name='overall comment')),
-                ('total_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='review score')),
-                ('grade', models.CharField(blank=True, max_length=2, verbose_name='review grade')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('filing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='evaluations.filing', verbose_name='filing')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to=settings.AUTH_USER_MODEL, verbose_name='reviewer')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='evaluations.filingrevision', verbose_name='revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Not decided"),
+                            ("returned", "Returned for revision"),
+                            ("approved", "Approved"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="overall comment")),
+                (
+                    "total_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="review score",
+                    ),
+                ),
+                ("grade", models.CharField(blank=True, max_length=2, verbose_name="review grade")),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "filing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="evaluations.filing",
+                        verbose_name="filing",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewer",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="evaluations.filingrevision",
+                        verbose_name="revision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review',
-                'verbose_name_plural': 'reviews',
-                'ordering': ['filing_id', '-created_at'],
+                "verbose_name": "review",
+                "verbose_name_plural": "reviews",
+                "ordering": ["filing_id", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewerAssignment',
+            name="ReviewerAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('assigned_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned by')),
-                ('filing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='evaluations.filing', verbose_name='filing')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_assignments', to=settings.AUTH_USER_MODEL, verbose_name='reviewer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assigned by",
+                    ),
+                ),
+                (
+                    "filing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="evaluations.filing",
+                        verbose_name="filing",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reviewer assignment',
-                'verbose_name_plural': 'reviewer assignments',
-                'ordering': ['filing_id', 'reviewer_id'],
+                "verbose_name": "reviewer assignment",
+                "verbose_name_plural": "reviewer assignments",
+                "ordering": ["filing_id", "reviewer_id"],
             },
         ),
         migrations.CreateModel(
-            name='RowReview',
+            name="RowReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('row_id', models.PositiveBigIntegerField(verbose_name='indicator row')),
-                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='review score')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='reviews.review', verbose_name='review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("row_id", models.PositiveBigIntegerField(verbose_name="indicator row")),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="review score",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rows",
+                        to="reviews.review",
+                        verbose_name="review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'row review',
-                'verbose_name_plural': 'row reviews',
-                'ordering': ['review_id', 'row_id'],
+                "verbose_name": "row review",
+                "verbose_name_plural": "row reviews",
+                "ordering": ["review_id", "row_id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(fields=('revision', 'reviewer'), name='review_one_per_reviewer_and_revision'),
+            model_name="review",
+            constraint=models.UniqueConstraint(
+                fields=("revision", "reviewer"), name="review_one_per_reviewer_and_revision"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewerassignment',
-            constraint=models.UniqueConstraint(fields=('filing', 'reviewer'), name='reviewer_assignment_unique'),
+            model_name="reviewerassignment",
+            constraint=models.UniqueConstraint(
+                fields=("filing", "reviewer"), name="reviewer_assignment_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rowreview',
-            constraint=models.UniqueConstraint(fields=('review', 'row_id'), name='row_review_unique_row'),
+            model_name="rowreview",
+            constraint=models.UniqueConstraint(
+                fields=("review", "row_id"), name="row_review_unique_row"
+            ),
         ),
     ]
