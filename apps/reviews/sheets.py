@@ -8,6 +8,7 @@ the live rows, which the department may have changed since.
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from apps.evaluations.data import FundingData
 from apps.indicators import scoring
 from apps.indicators.values import parse_value
 
@@ -40,28 +41,18 @@ class SheetRow:
 
 
 @dataclass(frozen=True)
-class FundingCells:
-    """One funding row as submitted, in 元."""
-
-    source: str
-    initial: Decimal | None = None
-    adjusted: Decimal | None = None
-    executed: Decimal | None = None
-
-
-@dataclass(frozen=True)
 class Sheet:
     """Every cell of a submitted project self-evaluation."""
 
     goal_expected: str = ""
     goal_actual: str = ""
     notes: str = ""
-    funding: tuple[FundingCells, ...] = ()
+    funding: tuple[FundingData, ...] = ()
     rows: tuple[SheetRow, ...] = ()
 
-    def funding_line(self, source: str) -> FundingCells:
+    def funding_line(self, source: str) -> FundingData:
         """The funding row of a source, blank when absent."""
-        return next((f for f in self.funding if f.source == source), FundingCells(source))
+        return next((f for f in self.funding if f.source == source), FundingData(source))
 
     def row(self, row_id: int) -> SheetRow | None:
         """The row with that IndicatorRow id, if the revision has it."""
@@ -130,7 +121,7 @@ def sheet_of(cells: dict[str, str]) -> Sheet:
         goal_actual=cells.get("goal_actual", ""),
         notes=cells.get("notes", ""),
         funding=tuple(
-            FundingCells(
+            FundingData(
                 source=source,
                 initial=columns.get("initial"),
                 adjusted=columns.get("adjusted"),
