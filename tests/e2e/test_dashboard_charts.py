@@ -1,48 +1,12 @@
 """In a browser: the vendored Chart.js draws the three charts, with nothing from the network."""
 
-from collections.abc import Iterator
-
 import pytest
 
 from apps.evaluations.models import Filing
 from tests import factories
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
-
-from .builders import filing_of, review_of
+from tests.dashboard.builders import filing_of, review_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    """A browser of this module's own, closed before tests/e2e opens its session-wide one."""
-    import os
-
-    from playwright.sync_api import Error, sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        playwright = sync_playwright().start()
-    except Error:  # another sync Playwright already runs in this process
-        pytest.skip("run tests/dashboard/test_browser.py on its own")
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-    playwright.stop()
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def page(chromium) -> Iterator:
-    context = chromium.new_context(locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def test_charts_are_drawn_from_local_files(live_server, page, world):
