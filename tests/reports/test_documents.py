@@ -215,3 +215,19 @@ def test_documents_are_in_chinese_whatever_language_the_requester_reads(world):
         content = build_content("bureau_summary", Target(fiscal_year=world.year_a))
 
     assert [row["state"] for row in content["rows"]] == ["已通过", "未填报"]
+
+
+def test_rows_print_in_the_filers_order_of_groups(world):
+    from apps.evaluations.models import IndicatorRow
+    from tests.evaluations.builders import valid_filing
+
+    filing = valid_filing(world.project_a1)
+    rows = list(IndicatorRow.objects.filter(evaluation__filing=filing).order_by("position"))
+    # The filer put the satisfaction group first.
+    satisfaction = next(r for r in rows if r.name == "群众满意度")
+    for position, row in enumerate([satisfaction, *[r for r in rows if r != satisfaction]]):
+        IndicatorRow.objects.filter(pk=row.pk).update(position=position)
+
+    text = _table(world, filing)
+
+    assert _in_order(text, ["群众满意度", "信访事项受理率", "按期办结率", "群众诉求解决率"])

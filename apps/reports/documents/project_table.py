@@ -148,13 +148,19 @@ def _content(
         )
 
     scores = dict(zip((r.row_id for r in data.rows), computed.row_scores, strict=True))
+    # Rows print in the filer's order, kept together by group where the order splits one:
+    # each 一级 and 二级 group stands where its first row stands.
+    in_order = sorted(evaluation.rows.all(), key=lambda r: r.position)
+    first_level1: dict[int | None, int] = {}
+    first_level2: dict[int, int] = {}
+    for index, r in enumerate(in_order):
+        first_level1.setdefault(categories[r.category_id].parent_id, index)
+        first_level2.setdefault(r.category_id, index)
     saved_rows = sorted(
-        evaluation.rows.all(),
+        in_order,
         key=lambda r: (
-            categories[r.category_id].parent.position,  # type: ignore[union-attr]
-            categories[r.category_id].parent_id,
-            categories[r.category_id].position,
-            r.category_id,
+            first_level1[categories[r.category_id].parent_id],
+            first_level2[r.category_id],
             r.position,
         ),
     )
