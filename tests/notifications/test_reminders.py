@@ -18,8 +18,7 @@ from apps.notifications.services import filing_reminders_send, reminder_due
 from apps.notifications.tasks import send_filing_reminders_task
 from config.celery import app
 from tests import factories
-
-from .conftest import valid_filing
+from tests.evaluations.builders import valid_filing
 
 TODAY = datetime.date(2024, 3, 1)
 
