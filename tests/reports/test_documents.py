@@ -145,7 +145,16 @@ def test_the_bundle_has_a_cover_contents_and_every_project_table(world):
 
     cover, contents = pages[0], pages[1]
     assert _in_order(
-        cover, ["预算绩效自评报告", "部门（单位）名称", "预算编码", "年度", "报告日期"]
+        cover,
+        [
+            "预算绩效自评报告",
+            "部门（单位）名称",
+            "预算编码",
+            "年度",
+            "评价方式",
+            "评价机构",
+            "报告日期",
+        ],
     )
     assert world.dept_a1.name in cover and world.dept_a1.budget_code in cover
     assert "2023年度" in cover and "甲县财政局（制）" in cover
