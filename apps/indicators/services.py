@@ -7,18 +7,19 @@ from django.db import transaction
 from apps.budgets.models import FiscalYear
 from apps.organizations.models import FinanceBureau
 
+from . import scoring
 from .models import IndicatorCategory, PolicyGroupWeight, ScoringPolicy
 
-# DESIGN §3: the national standard level-1 and level-2 indicators, with the default
-# level-1 weights of §4 (成本指标 as its own level 1 comes with 101号 and has no default weight).
-STANDARD_TREE: tuple[tuple[str, Decimal | None, tuple[str, ...]], ...] = (
-    ("产出指标", Decimal(50), ("数量指标", "质量指标", "时效指标", "成本指标")),
-    (
-        "效益指标",
-        Decimal(30),
-        ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
-    ),
-    ("满意度指标", Decimal(10), ("服务对象满意度指标",)),
+# DESIGN §3: the national standard level-1 and level-2 indicators. Their default weights are
+# the engine's (DESIGN §4); 成本指标 as its own level 1 (101号) has none.
+_STANDARD_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标")),
+    ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")),
+    ("满意度指标", ("服务对象满意度指标",)),
+)
+_DEFAULT_WEIGHTS = scoring.ScoringPolicy().group_weights
+STANDARD_TREE: tuple[tuple[str, Decimal | None, tuple[str, ...]], ...] = tuple(
+    (name, _DEFAULT_WEIGHTS.get(name), children) for name, children in _STANDARD_LEVELS
 )
 
 
