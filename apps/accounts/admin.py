@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.organizations.models import FinanceBureau
 
+from .lockout_admin import unlock_login
 from .models import BureauMembership, DepartmentMembership, User
 from .permissions import administered_bureau_ids
 from .services import user_sync_staff
@@ -89,6 +90,7 @@ class BureauMembershipInline(BureauScopedAdminMixin, admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BureauScopedAdminMixin, DjangoUserAdmin):
     inlines = [DepartmentMembershipInline, BureauMembershipInline]
+    actions = [unlock_login]
     list_display = ["username", "full_name", "phone", "is_active", "is_staff", "last_login"]
     list_filter = [
         "is_active",

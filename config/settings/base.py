@@ -1,5 +1,6 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    "axes",
+    "csp",
     "apps.core",
     "apps.accounts",
     "apps.organizations",
@@ -52,12 +55,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after the security headers, so `make run` serves them with DEBUG off.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,6 +102,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# django-axes checks every login first; the model backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -176,3 +190,81 @@ CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "reports-recover-stale": {"task": "reports.recover_stale", "schedule": 60.0},
 }
+
+# Login throttling (django-axes). An account is locked after LOGIN_FAILURE_LIMIT wrong
+# passwords from anywhere; an address after LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords for
+# any accounts (higher: a bureau's whole office often reaches the server from one address).
+# Either lock lifts LOGIN_COOLOFF_MINUTES after the last failure, or when a bureau
+# administrator unlocks the user (apps.accounts.lockouts). Behind a reverse proxy set
+# AXES_IPWARE_PROXY_COUNT (and the proxy's X-Forwarded-For) so the client's address is seen.
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "apps.accounts.lockouts.LoginAttemptHandler"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockouts.lockout_response"
+# Failures stay counted after a success: resetting would also clear the address's count.
+AXES_RESET_ON_SUCCESS = False
+# Our own admin (apps.accounts.lockout_admin) shows each bureau administrator their own users only.
+AXES_ENABLE_ADMIN = False
+if env("AXES_IPWARE_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(env("AXES_IPWARE_PROXY_COUNT"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Content-Security-Policy (django-csp): only the site's own files; no inline script or style
+# (htmx's indicator style is turned off in base.html). Bootstrap's CSS draws its icons
+# (select arrows, checks, close buttons) as data: SVG images, hence data: for images only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+    }
+}
+# Browser features the site never uses, denied to it and to anything it might embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "serial",
+        "bluetooth",
+        "hid",
+        "xr-spatial-tracking",
+    )
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# A session lasts a working day from the login (SESSION_HOURS, default 9), and ends when the
+# browser closes: a shared office computer is not left logged in overnight.
+SESSION_COOKIE_AGE = int(float(env("SESSION_HOURS", "9")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+
+# Request bodies: a form of 500 indicator rows stays far below these; files go to disk
+# past 2.5 MB and evidence is refused while it streams (apps.evaluations.upload_limits).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", "2621440"))
+# A zip (or docx/xlsx/ofd, which are zips) may unpack to at most this, in at most this many
+# entries: a small archive that unpacks to gigabytes is refused.
+EVIDENCE_MAX_UNPACKED_BYTES = int(env("EVIDENCE_MAX_UNPACKED_BYTES", str(200 * 1024 * 1024)))
+EVIDENCE_MAX_ARCHIVE_ENTRIES = int(env("EVIDENCE_MAX_ARCHIVE_ENTRIES", "2000"))

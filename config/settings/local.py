@@ -18,5 +18,9 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
-DEBUG = env("DEBUG", "1") in ("1", "true", "True")
+# Off unless a developer asks with DEBUG=1: `make run` is how a small bureau runs the system,
+# and a traceback page would show its settings and data to anyone who hits an error.
+DEBUG = env("DEBUG", "0") in ("1", "true", "True")
+# Static files come from static/ through WhiteNoise without a collectstatic step.
+WHITENOISE_USE_FINDERS = True
 SECRET_KEY = _secret_key()

@@ -19,3 +19,8 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 # Report jobs render inline in tests that ask for them, not in a thread beside the request.
 REPORTS_EAGER_IN_THREAD = False
+
+# client.login() authenticates without a request, which django-axes refuses; the tests of
+# login throttling (tests/accounts/test_login_throttle.py) turn it on.
+AXES_ENABLED = False
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,89 @@
+"""Login throttling (django-axes): how failures count, the lockout page, and unlocking a user."""
+
+import logging
+import math
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from apps.core.exceptions import ApplicationError
+
+from .models import User
+from .permissions import administered_bureau_ids
+
+logger = logging.getLogger(__name__)
+
+
+class LoginAttemptHandler(AxesDatabaseHandler):
+    """Counts an address's failures against its own, higher limit than an account's.
+
+    Axes compares one number with AXES_FAILURE_LIMIT; the address's count is scaled onto that
+    limit, so it reaches it exactly when the address reaches LOGIN_ADDRESS_FAILURE_LIMIT.
+    The order of the counts is the order of AXES_LOCKOUT_PARAMETERS: username, ip_address.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        counts = [
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        ]
+        by_account, by_address = [*counts, 0, 0][:2]
+        account_limit = settings.AXES_FAILURE_LIMIT
+        address_limit = max(settings.LOGIN_ADDRESS_FAILURE_LIMIT, 1)
+        return max(by_account, by_address * account_limit // address_limit)
+
+
+def lockout_response(
+    request: HttpRequest, original_response=None, credentials=None
+) -> HttpResponse:
+    """The login page's answer while locked: how long to wait and whom to ask, in the layout."""
+    cool_off = get_cool_off(request)
+    minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+def users_unlockable_by(by: User) -> QuerySet[User]:
+    """Users whose every membership lies in a bureau `by` administers; never a superuser."""
+    if by.is_superuser:
+        return User.objects.all()
+    ids = administered_bureau_ids(by)
+    if not ids:
+        return User.objects.none()
+    inside = Q(bureau_memberships__bureau__in=ids) | Q(
+        department_memberships__department__bureau__in=ids
+    )
+    outside = User.objects.filter(
+        Q(bureau_memberships__isnull=False) & ~Q(bureau_memberships__bureau__in=ids)
+        | Q(department_memberships__isnull=False)
+        & ~Q(department_memberships__department__bureau__in=ids)
+    )
+    return (
+        User.objects.filter(inside, is_superuser=False)
+        .exclude(pk__in=outside.values("pk"))
+        .distinct()
+    )
+
+
+def can_unlock_login(by: User, user: User) -> tuple[bool, str]:
+    """A bureau administrator unlocks the users of their own bureau; superusers anyone."""
+    if by.is_superuser or users_unlockable_by(by).filter(pk=user.pk).exists():
+        return True, ""
+    return False, _("You may unlock only the users of the bureaus you administer.")
+
+
+@transaction.atomic
+def login_unlock(*, user: User, by: User) -> int:
+    """Forget the failed logins of the user's account, so it may log in at once."""
+    allowed, reason = can_unlock_login(by, user)
+    if not allowed:
+        raise ApplicationError(reason)
+    count, _deleted = AccessAttempt.objects.filter(username=user.get_username()).delete()
+    logger.info("Login of user %s unlocked by user %s (%s attempts)", user.pk, by.pk, count)
+    return count
