@@ -90,11 +90,32 @@ TEMPLATES = [
     },
 ]
 
+# SQLite, the embedded default, under two people saving at once: WAL lets readers go on beside
+# a writer; IMMEDIATE takes the write lock when a transaction starts, so the second writer
+# waits (up to `timeout` seconds) and then sees what the first did (a version conflict, a
+# filing already decided) instead of failing with "database is locked" halfway through.
+# Every transaction here is short (ATOMIC_REQUESTS is off), so waiting in line is cheap.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def database_from_url(url: str) -> dict:
+    """Connection settings for a DATABASE_URL.
+
+    A connection is kept for a minute between requests and checked before a request uses it
+    again, so one the server dropped (a restart, a failover) is replaced, not an error page.
+    """
+    database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {**database.get("OPTIONS", {}), **SQLITE_OPTIONS}
+    return dict(database)
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jixiao.sqlite3'}"),
-        conn_max_age=60,
-    )
+    "default": database_from_url(env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jixiao.sqlite3'}"))
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
