@@ -1,4 +1,6 @@
-"""Filings in the admin for bureau staff: read-only data, actions through the workflow."""
+"""Filings in the admin for bureau staff: read-only data, actions through the services."""
+
+from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -36,11 +38,14 @@ class FilingRevisionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-def _act(modeladmin, request: HttpRequest, queryset: QuerySet, action: str) -> None:
+def filings_act(
+    modeladmin, request: HttpRequest, queryset: QuerySet, act: Callable[[Filing], object]
+):
+    """Do `act` to each selected filing; report how many changed and why others did not."""
     done, refused = 0, []
     for filing in queryset:
         try:
-            filing_transition(filing=filing, action=action, by=request.user)  # type: ignore[arg-type]
+            act(filing)
             done += 1
         except ApplicationError as error:
             refused.append(f"{filing}：{error.message}")
@@ -52,14 +57,14 @@ def _act(modeladmin, request: HttpRequest, queryset: QuerySet, action: str) -> N
         modeladmin.message_user(request, line, messages.ERROR)
 
 
-@admin.action(description=_("Approve the selected filings"))
-def approve_filings(modeladmin, request, queryset):
-    _act(modeladmin, request, queryset, Action.APPROVE)
-
-
 @admin.action(description=_("Publish the selected filings"))
 def publish_filings(modeladmin, request, queryset):
-    _act(modeladmin, request, queryset, Action.PUBLISH)
+    filings_act(
+        modeladmin,
+        request,
+        queryset,
+        lambda filing: filing_transition(filing=filing, action=Action.PUBLISH, by=request.user),
+    )
 
 
 @admin.register(Filing)
@@ -79,7 +84,8 @@ class FilingAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "kind", "grade", "fiscal_year__year", "department"]
     search_fields = ["project__name", "department__name", "department__budget_code"]
     list_select_related = ["project", "department", "fiscal_year"]
-    actions = [approve_filings, publish_filings]
+    # The reviews app adds its approval (a review decision, recorded as a Review) to these.
+    actions = [publish_filings]
     inlines = [FilingRevisionInline, FilingEventInline]
     readonly_fields = [
         "kind",

@@ -1,8 +1,19 @@
-"""Who may see and edit a filing: functions returning (allowed, reason)."""
+"""Who may do what to a filing, role and assignment together: the one module that decides.
+
+Every door asks `can_act(user, filing, action)`: the filer's page, the review page, the queue,
+the admin, the services and the workflow's own guard. The workflow adds when (the filing's
+status, the filing window); this module says who.
+
+Reviewer assignments are stored by the reviews app, which depends on this one; it tells the
+guard where to find them at start-up (`assigned_reviewers_from`), so the rule lives here
+without this app importing reviews. Without that source no reviewer acts (fail closed).
+"""
+
+from collections.abc import Callable, Collection
 
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import DepartmentMembership, User
+from apps.accounts.models import BureauMembership, DepartmentMembership, User
 from apps.accounts.permissions import can_view_department
 
 from .models import Filing
@@ -10,27 +21,129 @@ from .models import Filing
 EDITABLE_STATUSES = {Filing.Status.DRAFT, Filing.Status.RETURNED}
 
 
+class Do:
+    """What one may ask to do to a filing: pages and the workflow's actions (same values)."""
+
+    VIEW = "view"
+    EDIT = "edit"
+    SUBMIT = "submit"
+    HEAD_APPROVE = "head_approve"
+    HEAD_RETURN = "head_return"
+    VIEW_REVIEWS = "view_reviews"
+    REVIEW = "review"  # save review scores and comments
+    START_REVIEW = "start_review"
+    RETURN = "return"
+    APPROVE = "approve"
+    ASSIGN = "assign"
+    PUBLISH = "publish"
+    REOPEN = "reopen"
+
+
+# Who may: "filer" and "head" of the filing's department; "staff" is anyone of the filing's
+# bureau; "reviewer" a reviewer of that bureau the filing is assigned to (or any of them while
+# it is assigned to nobody); "admin" an administrator of that bureau or a superuser.
+# Bureau administrators may always review: they are the ones who assign.
+WHO: dict[str, frozenset[str]] = {
+    Do.EDIT: frozenset({"filer"}),
+    Do.SUBMIT: frozenset({"filer"}),
+    Do.HEAD_APPROVE: frozenset({"head"}),
+    Do.HEAD_RETURN: frozenset({"head"}),
+    Do.VIEW_REVIEWS: frozenset({"staff", "admin"}),
+    Do.REVIEW: frozenset({"reviewer", "admin"}),
+    Do.START_REVIEW: frozenset({"reviewer", "admin"}),
+    Do.RETURN: frozenset({"reviewer", "admin"}),
+    Do.APPROVE: frozenset({"reviewer", "admin"}),
+    Do.ASSIGN: frozenset({"admin"}),
+    Do.PUBLISH: frozenset({"admin"}),
+    Do.REOPEN: frozenset({"admin"}),
+}
+REVIEWING = frozenset({Do.REVIEW, Do.START_REVIEW, Do.RETURN, Do.APPROVE})
+
+AssignedReviewers = Callable[[Filing], Collection[int]]
+_assigned_reviewers: list[AssignedReviewers] = []
+
+
+def assigned_reviewers_from(source: AssignedReviewers) -> None:
+    """Tell the guard how to read a filing's assigned reviewers' ids (the reviews app does)."""
+    _assigned_reviewers[:] = [source]
+
+
+def _roles(user: User, filing: Filing, action: str) -> set[str]:
+    roles: set[str] = set(
+        DepartmentMembership.objects.filter(
+            user=user, department_id=filing.department_id
+        ).values_list("role", flat=True)
+    )
+    bureau_roles = set(
+        BureauMembership.objects.filter(
+            user=user, bureau_id=filing.fiscal_year.bureau_id
+        ).values_list("role", flat=True)
+    )
+    if bureau_roles:
+        roles.add("staff")
+    if user.is_superuser or BureauMembership.Role.ADMIN in bureau_roles:
+        roles.add("admin")
+    if (
+        BureauMembership.Role.REVIEWER in bureau_roles
+        and action in REVIEWING
+        and _assigned_reviewers
+    ):
+        assigned = _assigned_reviewers[0](filing)
+        roles.add("reviewer" if not assigned or user.pk in assigned else "unassigned")
+    return roles
+
+
+def _refusal(action: str, roles: set[str]) -> str:
+    refusals = {
+        Do.EDIT: _("Only the department's filers may edit its self-evaluations."),
+        Do.VIEW_REVIEWS: _(
+            "Only the reviewers of this filing's finance bureau may see its reviews."
+        ),
+        Do.ASSIGN: _("Only the bureau's administrators may assign reviewers."),
+    }
+    if action in refusals:
+        return refusals[action]
+    if action in REVIEWING and "unassigned" in roles:
+        return _("This filing is assigned to other reviewers.")
+    if action in REVIEWING:
+        return _("Only the reviewers of this filing's finance bureau may review it.")
+    return _("You may not do this to this filing.")
+
+
+def can_act(user: User, filing: Filing, action: str) -> tuple[bool, str]:
+    """Whether the user may do the action to the filing (role and assignment), and why not.
+
+    For EDIT the filing must also be editable now (status, window); the workflow checks the
+    status and window of its own actions.
+    """
+    if not user.is_authenticated:
+        return False, _("Please log in.")
+    if action == Do.VIEW:
+        return can_view_department(user, filing.department)
+    wanted = WHO.get(action)
+    if wanted is None:
+        return False, _("Unknown action.")
+    roles = _roles(user, filing, action)
+    if not wanted & roles:
+        return False, _refusal(action, roles)
+    if action == Do.EDIT:
+        if filing.status not in EDITABLE_STATUSES:
+            return False, _("This filing is %(status)s and cannot be edited.") % {
+                "status": filing.get_status_display()
+            }
+        if not (filing.fiscal_year.is_filing_open() or filing.reopened):
+            return False, _("The filing window of this fiscal year is closed.")
+    return True, ""
+
+
 def can_view_filing(user: User, filing: Filing) -> tuple[bool, str]:
     """Whoever may see the department may see its filings."""
-    return can_view_department(user, filing.department)
+    return can_act(user, filing, Do.VIEW)
 
 
 def can_edit_filing(user: User, filing: Filing) -> tuple[bool, str]:
     """A filer of the department edits a draft or returned filing while the window is open."""
-    if not user.is_authenticated:
-        return False, _("Please log in.")
-    is_filer = DepartmentMembership.objects.filter(
-        user=user, department_id=filing.department_id, role=DepartmentMembership.Role.FILER
-    ).exists()
-    if not is_filer:
-        return False, _("Only the department's filers may edit its self-evaluations.")
-    if filing.status not in EDITABLE_STATUSES:
-        return False, _("This filing is %(status)s and cannot be edited.") % {
-            "status": filing.get_status_display()
-        }
-    if not (filing.fiscal_year.is_filing_open() or filing.reopened):
-        return False, _("The filing window of this fiscal year is closed.")
-    return True, ""
+    return can_act(user, filing, Do.EDIT)
 
 
 def can_start_evaluation(user: User, project) -> tuple[bool, str]:

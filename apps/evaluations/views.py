@@ -34,10 +34,13 @@ from .services import (
     evaluation_save,
     funding_sources,
 )
-from .workflow import ACTION_LABELS, TRANSITIONS, available_actions, filing_transition
-
-# Reviewers decide on the review page, where their scores and comments go with the decision.
-REVIEWER_ACTIONS = {"start_review", "return", "approve"}
+from .workflow import (
+    ACTION_LABELS,
+    REVIEW_ACTIONS,
+    TRANSITIONS,
+    available_actions,
+    filing_transition,
+)
 
 
 def _project_or_404(request: AuthenticatedHttpRequest, project_pk: int) -> Project:
@@ -183,7 +186,8 @@ def _render_form(
                 "needs_reason": TRANSITIONS[action].needs_reason,
             }
             for action in available_actions(request.user, filing)
-            if action not in REVIEWER_ACTIONS
+            # Reviewers decide on the review page, where the review goes with the decision.
+            if action not in REVIEW_ACTIONS
         ],
         "conflict": conflict,
         **evidence_context(filing=filing, user=request.user, can_edit=allowed),
@@ -318,7 +322,10 @@ def library_view(request: AuthenticatedHttpRequest, project_pk: int) -> JsonResp
 
 @login_required
 def evaluation_transition(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
-    """Submit, approve as head, reopen or publish the project's filing (POST action, reason)."""
+    """Submit, approve as head, reopen or publish the project's filing (POST action, reason).
+
+    Start review, return and approve are refused by filing_transition: the review page decides.
+    """
     project = _project_or_404(request, project_pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

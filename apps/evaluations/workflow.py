@@ -7,11 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.accounts.models import BureauMembership, DepartmentMembership, User
+from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
 
 from . import checks
 from .models import Filing, FilingEvent, FilingRevision, FilingSnapshot
+from .permissions import can_act
 from .signals import filing_transitioned
 
 S = Filing.Status
@@ -46,47 +47,30 @@ ACTION_LABELS = {
 class Transition:
     sources: frozenset[str]
     target: str  # SUBMIT's target depends on the bureau: see _target
-    role: str  # who may act: "filer", "head", "reviewer", "admin"
     needs_reason: bool = False
 
 
+# Who may take each action is not here: permissions.can_act decides (role and assignment).
 TRANSITIONS: dict[str, Transition] = {
-    Action.SUBMIT: Transition(frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, "filer"),
-    Action.HEAD_APPROVE: Transition(frozenset({S.HEAD_REVIEW}), S.SUBMITTED, "head"),
-    Action.HEAD_RETURN: Transition(frozenset({S.HEAD_REVIEW}), S.RETURNED, "head", True),
-    Action.START_REVIEW: Transition(frozenset({S.SUBMITTED}), S.IN_REVIEW, "reviewer"),
-    Action.RETURN: Transition(frozenset({S.SUBMITTED, S.IN_REVIEW}), S.RETURNED, "reviewer", True),
-    Action.APPROVE: Transition(frozenset({S.SUBMITTED, S.IN_REVIEW}), S.APPROVED, "reviewer"),
-    Action.PUBLISH: Transition(frozenset({S.APPROVED}), S.PUBLISHED, "admin"),
+    Action.SUBMIT: Transition(frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED),
+    Action.HEAD_APPROVE: Transition(frozenset({S.HEAD_REVIEW}), S.SUBMITTED),
+    Action.HEAD_RETURN: Transition(frozenset({S.HEAD_REVIEW}), S.RETURNED, True),
+    Action.START_REVIEW: Transition(frozenset({S.SUBMITTED}), S.IN_REVIEW),
+    Action.RETURN: Transition(frozenset({S.SUBMITTED, S.IN_REVIEW}), S.RETURNED, True),
+    Action.APPROVE: Transition(frozenset({S.SUBMITTED, S.IN_REVIEW}), S.APPROVED),
+    Action.PUBLISH: Transition(frozenset({S.APPROVED}), S.PUBLISHED),
     Action.REOPEN: Transition(
         frozenset({S.DRAFT, S.HEAD_REVIEW, S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.APPROVED}),
         S.RETURNED,
-        "admin",
         True,
     ),
 }
+# Decisions of the review: they happen only with a Review written by the review service,
+# which enters through filing_review_transition; filing_transition refuses them.
+REVIEW_ACTIONS = frozenset({Action.START_REVIEW, Action.RETURN, Action.APPROVE})
 
 
-def _has_role(user: User, filing: Filing, role: str) -> bool:
-    if role in ("filer", "head"):
-        wanted = (
-            DepartmentMembership.Role.FILER if role == "filer" else DepartmentMembership.Role.HEAD
-        )
-        return DepartmentMembership.objects.filter(
-            user=user, department_id=filing.department_id, role=wanted
-        ).exists()
-    roles = set(
-        BureauMembership.objects.filter(
-            user=user, bureau_id=filing.fiscal_year.bureau_id
-        ).values_list("role", flat=True)
-    )
-    if role == "reviewer":
-        # Bureau administrators may do whatever their reviewers may.
-        return bool(roles & {BureauMembership.Role.REVIEWER, BureauMembership.Role.ADMIN})
-    return BureauMembership.Role.ADMIN in roles or user.is_superuser
-
-
-def can_act(user: User, filing: Filing, action: str) -> tuple[bool, str]:
+def can_transition(user: User, filing: Filing, action: str) -> tuple[bool, str]:
     """Whether the user may take the action on the filing now, and why not."""
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -96,7 +80,10 @@ def can_act(user: User, filing: Filing, action: str) -> tuple[bool, str]:
             "status": filing.get_status_display(),
             "action": ACTION_LABELS[action],
         }
-    if not user.is_authenticated or not _has_role(user, filing, transition.role):
+    allowed, refusal = can_act(user, filing, action)
+    if not allowed:
+        if action in REVIEW_ACTIONS:
+            return False, refusal
         return False, _("You may not %(action)s this filing.") % {"action": ACTION_LABELS[action]}
     if action == Action.SUBMIT and not (filing.fiscal_year.is_filing_open() or filing.reopened):
         return False, _(
@@ -107,7 +94,7 @@ def can_act(user: User, filing: Filing, action: str) -> tuple[bool, str]:
 
 def available_actions(user: User, filing: Filing) -> list[str]:
     """The actions the user may take on the filing now."""
-    return [action for action in TRANSITIONS if can_act(user, filing, action)[0]]
+    return [action for action in TRANSITIONS if can_transition(user, filing, action)[0]]
 
 
 def _target(filing: Filing, action: str) -> str:
@@ -140,27 +127,49 @@ def _freeze(filing: Filing, by: User) -> FilingRevision:
     )
 
 
-# Things a caller may want done inside the same transaction as the transition (a review
-# saved with its decision, for instance): called with the locked filing before the change.
+# What the review service does inside the transaction of its decision (write the Review of
+# the revision it decided): called with the locked filing before the change.
 BeforeHook = Callable[[Filing], None]
 
 
-@transaction.atomic
-def filing_transition(
-    *,
-    filing: Filing,
-    action: str,
-    by: User,
-    reason: str = "",
-    before: BeforeHook | None = None,
+def filing_transition(*, filing: Filing, action: str, by: User, reason: str = "") -> Filing:
+    """Take one action on a filing: lock it, check it, change it, record it. All or nothing.
+
+    Start review, return and approve are refused here: they belong to the review service.
+    """
+    if action in REVIEW_ACTIONS:
+        raise ApplicationError(
+            _(
+                "Reviewers start a review, return and approve a filing on its review page, "
+                "where the review is recorded with the decision."
+            )
+        )
+    return _transition(filing=filing, action=action, by=by, reason=reason, before=None)
+
+
+def filing_review_transition(
+    *, filing: Filing, action: str, by: User, reason: str = "", record: BeforeHook
 ) -> Filing:
-    """Take one action on a filing: lock it, check it, change it, record it. All or nothing."""
+    """Start review, return or approve, with `record` writing the Review in the same transaction.
+
+    The review service's entry point (apps.reviews.services) and nobody else's: a test keeps
+    other callers out.
+    """
+    if action not in REVIEW_ACTIONS:
+        raise ApplicationError(_("Unknown action."))
+    return _transition(filing=filing, action=action, by=by, reason=reason, before=record)
+
+
+@transaction.atomic
+def _transition(
+    *, filing: Filing, action: str, by: User, reason: str, before: BeforeHook | None
+) -> Filing:
     locked = (
         Filing.objects.select_for_update(of=("self",))
         .select_related("fiscal_year", "department__bureau")
         .get(pk=filing.pk)
     )
-    allowed, refusal = can_act(by, locked, action)
+    allowed, refusal = can_transition(by, locked, action)
     if not allowed:
         raise ApplicationError(refusal)
     reason = reason.strip()

@@ -7,13 +7,31 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin import BureauScopedAdminMixin
 from apps.accounts.models import User
+from apps.evaluations.admin import filings_act
 from apps.evaluations.models import Filing
 
 from .models import Review, ReviewerAssignment, RowReview
 from .selectors import reviewers_of_bureaus
-from .services import reviewers_assign
+from .services import review_decide, reviewers_assign
 
 BUREAU_FIELD = "filing__fiscal_year__bureau"
+
+
+@admin.action(description=_("Approve the selected filings"))
+def approve_filings(modeladmin, request, queryset):
+    """Approve through the review service: the decision is recorded as the user's review."""
+    filings_act(
+        modeladmin,
+        request,
+        queryset,
+        lambda filing: review_decide(filing=filing, reviewer=request.user, decision="approve"),
+    )
+
+
+# The filings' admin belongs to evaluations, which cannot import the review service; the
+# approval is a review decision, so this app adds it there.
+_filing_admin = admin.site.get_model_admin(Filing)
+_filing_admin.actions = [approve_filings, *(_filing_admin.actions or ())]
 
 
 class RowReviewInline(admin.TabularInline):

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReviewsConfig(AppConfig):
     name = "apps.reviews"
     verbose_name = _("Reviews")
+
+    def ready(self) -> None:
+        from apps.evaluations.permissions import assigned_reviewers_from
+
+        from .permissions import assigned_reviewer_ids
+
+        assigned_reviewers_from(assigned_reviewer_ids)

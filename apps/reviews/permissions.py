@@ -1,4 +1,9 @@
-"""Who may see, score, decide and assign reviews: functions returning (allowed, reason)."""
+"""The review queue's door, and where the filing guard reads reviewer assignments.
+
+Who may see, score, decide and assign the reviews of a filing is decided by
+apps.evaluations.permissions.can_act, with the assignments read through
+`assigned_reviewer_ids` (registered in ReviewsConfig.ready).
+"""
 
 from django.utils.translation import gettext as _
 
@@ -10,11 +15,13 @@ from .models import ReviewerAssignment
 REVIEW_ROLES = (BureauMembership.Role.REVIEWER, BureauMembership.Role.ADMIN)
 
 
-def _roles(user: User, bureau_id: int) -> set[str]:
+def assigned_reviewer_ids(filing: Filing) -> set[int]:
+    """Ids of the reviewers the filing is assigned to (prefetched assignments are used)."""
+    cache = getattr(filing, "_prefetched_objects_cache", {})
+    if "assignments" in cache:
+        return {assignment.reviewer_id for assignment in cache["assignments"]}
     return set(
-        BureauMembership.objects.filter(user=user, bureau_id=bureau_id).values_list(
-            "role", flat=True
-        )
+        ReviewerAssignment.objects.filter(filing_id=filing.pk).values_list("reviewer_id", flat=True)
     )
 
 
@@ -36,43 +43,3 @@ def can_use_queue(user: User) -> tuple[bool, str]:
     if user.is_superuser or reviewing_bureau_ids(user):
         return True, ""
     return False, _("Only the finance bureau's reviewers may open the review queue.")
-
-
-def can_view_reviews(user: User, filing: Filing) -> tuple[bool, str]:
-    """The bureau's reviewers and administrators see a filing's review page; filers do not."""
-    if not user.is_authenticated:
-        return False, _("Please log in.")
-    if user.is_superuser or _roles(user, filing.fiscal_year.bureau_id):
-        return True, ""
-    return False, _("Only the reviewers of this filing's finance bureau may see its reviews.")
-
-
-def can_review(user: User, filing: Filing) -> tuple[bool, str]:
-    """A reviewer or administrator of the filing's bureau; once assigned, only the assigned.
-
-    Bureau administrators may always review: they are the ones who assign.
-    """
-    if not user.is_authenticated:
-        return False, _("Please log in.")
-    roles = _roles(user, filing.fiscal_year.bureau_id)
-    if BureauMembership.Role.ADMIN in roles:
-        return True, ""
-    if BureauMembership.Role.REVIEWER not in roles:
-        return False, _("Only the reviewers of this filing's finance bureau may review it.")
-    assigned = set(
-        ReviewerAssignment.objects.filter(filing=filing).values_list("reviewer_id", flat=True)
-    )
-    if assigned and user.pk not in assigned:
-        return False, _("This filing is assigned to other reviewers.")
-    return True, ""
-
-
-def can_assign(user: User, filing: Filing) -> tuple[bool, str]:
-    """Only the administrators of the filing's bureau assign its reviewers."""
-    if not user.is_authenticated:
-        return False, _("Please log in.")
-    if user.is_superuser or BureauMembership.Role.ADMIN in _roles(
-        user, filing.fiscal_year.bureau_id
-    ):
-        return True, ""
-    return False, _("Only the bureau's administrators may assign reviewers.")

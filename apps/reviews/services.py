@@ -1,6 +1,6 @@
 """Writes on reviews: save scores and comments, decide (return or approve), assign reviewers.
 
-Every write locks the filing row first (as filing_transition does), so saves, decisions and
+Every write locks the filing row first (as the workflow's transitions do), so saves, decisions and
 transitions of one filing happen one after the other; a decision is saved inside the
 transition's own transaction, so a refused transition leaves no decided review behind.
 """
@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
 from apps.evaluations.models import Filing, FilingEvent, FilingRevision
+from apps.evaluations.permissions import Do, can_act
 from apps.evaluations.selectors import policy_of
-from apps.evaluations.workflow import Action, filing_transition
+from apps.evaluations.workflow import Action, filing_review_transition
 from apps.indicators.scoring import round_score
 
 from .models import Review, ReviewerAssignment, RowReview
-from .permissions import can_assign, can_review
 from .selectors import PENDING_STATUSES, reviewers_of_bureaus
 from .sheets import sheet_of
 from .totals import review_totals, score_refusal
@@ -164,7 +164,7 @@ def review_save(
     have neither. A row without a review score keeps the department's own score in the total.
     """
     filing = revision.filing
-    allowed, refusal = can_review(reviewer, filing)
+    allowed, refusal = can_act(reviewer, filing, Do.REVIEW)
     if not allowed:
         raise ApplicationError(refusal)
     saved: list[Review] = []
@@ -185,7 +185,9 @@ def review_save(
         locked = _lock(filing)
         _refuse_unless_in_review(locked)
         if locked.status == Filing.Status.SUBMITTED:
-            filing_transition(filing=locked, action=Action.START_REVIEW, by=reviewer, before=write)
+            filing_review_transition(
+                filing=locked, action=Action.START_REVIEW, by=reviewer, record=write
+            )
         else:
             write(locked)
     return saved[0]
@@ -202,7 +204,7 @@ def review_decide(
 ) -> Review:
     """Return (reason required) or approve the filing's latest revision, with the review.
 
-    The review is saved with its decision inside filing_transition (its `before` hook), so a
+    The review is saved with its decision inside filing_review_transition (its `record`), so a
     refused transition leaves no decided review. Scores and comments left as None keep what the
     reviewer saved before; an empty reason on approval keeps the saved overall comment.
     Raises AlreadyDecided when someone decided the filing first.
@@ -213,7 +215,7 @@ def review_decide(
     reason = reason.strip()
     if decision == "return" and not reason:
         raise ApplicationError(_("Give the reason for returning the filing."))
-    allowed, refusal = can_review(reviewer, filing)
+    allowed, refusal = can_act(reviewer, filing, Do.REVIEW)
     if not allowed:
         raise ApplicationError(refusal)
     decided: list[Review] = []
@@ -237,8 +239,8 @@ def review_decide(
                 )
             )
 
-        filing_transition(
-            filing=locked, action=action, by=reviewer, reason=reason, before=save_decided
+        filing_review_transition(
+            filing=locked, action=action, by=reviewer, reason=reason, record=save_decided
         )
     return decided[0]
 
@@ -265,7 +267,7 @@ def reviewers_assign(
     *, filing: Filing, reviewers: Iterable[User], by: User
 ) -> list[ReviewerAssignment]:
     """Make exactly these people the filing's reviewers; none leaves it to every reviewer."""
-    allowed, refusal = can_assign(by, filing)
+    allowed, refusal = can_act(by, filing, Do.ASSIGN)
     if not allowed:
         raise ApplicationError(refusal)
     wanted = {user.pk: user for user in reviewers}

@@ -17,19 +17,14 @@ from apps.accounts.http import AuthenticatedHttpRequest
 from apps.budgets.context_processors import current_fiscal_year
 from apps.core.exceptions import ApplicationError
 from apps.evaluations.models import Filing, FilingRevision
+from apps.evaluations.permissions import Do, can_act
 from apps.evaluations.selectors import policy_of
-from apps.evaluations.workflow import Action, can_act
+from apps.evaluations.workflow import Action, can_transition
 from apps.organizations.models import Department, FinanceBureau
 
 from . import selectors
 from .forms import ANY, AssignForm, QueueFilterForm, ReviewInput, review_input_from_post
-from .permissions import (
-    can_assign,
-    can_review,
-    can_use_queue,
-    can_view_reviews,
-    reviewing_bureau_ids,
-)
+from .permissions import can_use_queue, reviewing_bureau_ids
 from .services import (
     AlreadyDecided,
     Decision,
@@ -125,7 +120,7 @@ def _filing_or_404(request: AuthenticatedHttpRequest, filing_pk: int) -> Filing:
         filing = selectors.filing_for_review(filing_pk)
     except Filing.DoesNotExist:
         raise Http404 from None
-    allowed, reason = can_view_reviews(request.user, filing)
+    allowed, reason = can_act(request.user, filing, Do.VIEW_REVIEWS)
     if not allowed:
         raise PermissionDenied(reason)
     return filing
@@ -166,8 +161,8 @@ def _render(
         comment, errors = (own.comment if own else ""), {}
     totals = review_totals(policy.to_engine(), sheet, scores)
     changes = selectors.changes_since_return(filing) if is_latest else []
-    may_review, review_refusal = can_review(user, filing)
-    may_assign, _refusal = can_assign(user, filing)
+    may_review, review_refusal = can_act(user, filing, Do.REVIEW)
+    may_assign, _refusal = can_act(user, filing, Do.ASSIGN)
     decidable = (
         may_review
         and is_latest
@@ -204,8 +199,8 @@ def _render(
         "may_review": may_review,
         "review_refusal": review_refusal,
         "decidable": decidable,
-        "can_return": decidable and can_act(user, filing, Action.RETURN)[0],
-        "can_approve": decidable and can_act(user, filing, Action.APPROVE)[0],
+        "can_return": decidable and can_transition(user, filing, Action.RETURN)[0],
+        "can_approve": decidable and can_transition(user, filing, Action.APPROVE)[0],
         "assign_form": assign_form,
     }
     return render(request, "reviews/review_page.html", context, status=status)
@@ -217,7 +212,7 @@ def review_page(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpRespon
     filing = _filing_or_404(request, filing_pk)
     if request.method != "POST":
         return _render(request, filing)
-    allowed, reason = can_review(request.user, filing)
+    allowed, reason = can_act(request.user, filing, Do.REVIEW)
     if not allowed:
         raise PermissionDenied(reason)
     revision_pk = request.POST.get("revision", "")
@@ -293,7 +288,7 @@ def assign(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpResponse:
     filing = _filing_or_404(request, filing_pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    allowed, reason = can_assign(request.user, filing)
+    allowed, reason = can_act(request.user, filing, Do.ASSIGN)
     if not allowed:
         raise PermissionDenied(reason)
     candidates = selectors.reviewers_of_bureaus(bureau_ids=[filing.fiscal_year.bureau_id])

@@ -5,6 +5,7 @@ from django.urls import reverse
 from apps.evaluations.models import Filing
 from apps.evaluations.services import evaluation_data_of, evaluation_save
 from apps.evaluations.workflow import filing_transition
+from apps.reviews.services import review_decide
 from tests.evaluations.builders import valid_filing
 
 
@@ -45,7 +46,7 @@ def test_timeline_shows_transitions_and_changed_cells(client, world, django_asse
     changed = data.__class__(**{**data.__dict__, "goal_actual": "全部完成，成效显著。"})
     evaluation_save(filing=filing, by=world.filer_a1, base_version=filing.version + 0, data=changed)
     filing_transition(filing=filing, action="submit", by=world.filer_a1)
-    filing_transition(filing=filing, action="return", by=world.reviewer_a, reason="请补充佐证")
+    review_decide(filing=filing, reviewer=world.reviewer_a, decision="return", reason="请补充佐证")
     client.force_login(world.filer_a1)
 
     with django_assert_max_num_queries(12):

@@ -5,7 +5,8 @@ from collections.abc import Callable
 import pytest
 
 from apps.evaluations.models import Filing
-from apps.evaluations.workflow import filing_transition
+from apps.evaluations.workflow import REVIEW_ACTIONS, Action, filing_transition
+from apps.reviews.services import review_decide, review_save
 from tests.evaluations.builders import valid_filing
 
 
@@ -42,6 +43,17 @@ def act(django_capture_on_commit_callbacks) -> Act:
 
     def act(filing: Filing, action: str, by, reason: str = "") -> Filing:
         with django_capture_on_commit_callbacks(execute=True):
-            return filing_transition(filing=filing, action=action, by=by, reason=reason)
+            if action not in REVIEW_ACTIONS:
+                return filing_transition(filing=filing, action=action, by=by, reason=reason)
+            # The review's decisions go through the review service, which records the review.
+            if action == Action.START_REVIEW:
+                revision = filing.revisions.order_by("-number").first()
+                review_save(
+                    revision=revision, reviewer=by, row_scores={}, row_comments={}, comment=""
+                )
+            else:
+                decision = "approve" if action == Action.APPROVE else "return"
+                review_decide(filing=filing, reviewer=by, decision=decision, reason=reason)
+            return Filing.objects.get(pk=filing.pk)
 
     return act

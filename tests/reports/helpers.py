@@ -14,6 +14,7 @@ from apps.evaluations.workflow import Action, filing_transition
 from apps.indicators.models import IndicatorCategory
 from apps.indicators.services import taxonomy_ensure_standard
 from apps.reviews.models import Review, RowReview
+from apps.reviews.services import review_decide
 
 GOAL_EXPECTED = "督查督办信访件260件，处置群体性、突发性事件20次。"
 GOAL_ACTUAL = "全年完成来访群众接待735件次，来信25件次。"
@@ -104,7 +105,8 @@ def evaluate(
 
 def approve(filing: Filing, filer: User, reviewer: User) -> Filing:
     filing_transition(filing=filing, action=Action.SUBMIT, by=filer)
-    return filing_transition(filing=filing, action=Action.APPROVE, by=reviewer)
+    review_decide(filing=filing, reviewer=reviewer, decision="approve")
+    return Filing.objects.get(pk=filing.pk)
 
 
 def review(filing: Filing, reviewer: User, scores: dict[str, Decimal], total: str, grade: str):
