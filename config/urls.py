@@ -8,6 +8,10 @@ admin.site.site_header = _("Jixiao administration")
 admin.site.site_title = _("Jixiao")
 admin.site.index_title = _("Bureau administration")
 
+# Chinese error pages: templates/400.html, 403.html, 403_csrf.html, 404.html and 500.html.
+# Django's defaults render 403, 404 and 500; 400 needs a view that does not use the request.
+handler400 = "apps.core.views.bad_request"
+
 urlpatterns = [
     path("", budget_views.root, name="root"),
     path("home/", budget_views.home, name="home"),

@@ -12,6 +12,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from apps.accounts.http import AuthenticatedHttpRequest
@@ -162,12 +163,15 @@ def job_download(request: AuthenticatedHttpRequest, job_pk: int) -> FileResponse
         handle = job.file.storage.open(job.file.name, "rb")
     except FileNotFoundError:
         raise Http404(_("This report's file is missing; ask for it again.")) from None
-    return FileResponse(
+    response = FileResponse(
         handle,
         as_attachment=True,
         filename=job.file_name or f"report-{job.pk}",
         content_type=kind_of(job.kind).content_type,
     )
+    # A filing's figures: kept by no browser or proxy cache, as evidence downloads.
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

@@ -39,5 +39,9 @@
     window.setTimeout(poll, 1000);
   };
 
+  // The width comes from data-progress: the page carries no style attribute (see the CSP).
+  const bar = out("bar");
+  bar.style.width = `${bar.dataset.progress || 0}%`;
+
   if (!finished(card.dataset.state)) window.setTimeout(poll, 1000);
 })();
