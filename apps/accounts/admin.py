@@ -2,95 +2,69 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from apps.organizations.models import FinanceBureau
-
-from .lockout_admin import unlock_login
 from .models import BureauMembership, DepartmentMembership, User
-from .permissions import administered_bureau_ids
+from .permissions import can_manage_user, users_manageable_by
+from .scoped_admin import BureauScopedAdminMixin
 from .services import user_sync_staff
 
 
-class BureauScopedAdminMixin:
-    """Lets a bureau administrator manage only their bureau's rows; superusers see all.
+class MembershipFormSet(BaseInlineFormSet):
+    """The memberships of a user; a bureau administrator's new user must get at least one.
 
-    `bureau_field` is the lookup from the model to its FinanceBureau.
+    A user without a membership belongs to no bureau, so no bureau administrator could see
+    them again. The user page's membership formsets share one list (`siblings`); the last one
+    cleaned checks them all.
     """
 
-    bureau_field = "bureau"
+    def __init__(self, *args, siblings: list | None = None, required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.siblings = siblings if siblings is not None else []
+        self.siblings.append(self)
+        self.required = required
 
-    def _bureau_ids(self, request: HttpRequest) -> set[int]:
-        cached = getattr(request, "_jixiao_bureau_ids", None)
-        if cached is None:
-            cached = administered_bureau_ids(request.user)  # type: ignore[arg-type]
-            setattr(request, "_jixiao_bureau_ids", cached)  # noqa: B010
-        return cached
-
-    def _allowed(self, request: HttpRequest, obj=None) -> bool:
-        if request.user.is_superuser:
-            return True
-        ids = self._bureau_ids(request)
-        if not ids:
-            return False
-        return obj is None or self.bureau_id_of(obj) in ids
-
-    def bureau_id_of(self, obj) -> int | None:
-        value = obj
-        for part in self.bureau_field.split("__"):
-            value = getattr(value, part, None)
-        return getattr(value, "pk", None)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        queryset = super().get_queryset(request)  # type: ignore[misc]
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.bureau_field}__in": self._bureau_ids(request)})
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self._allowed(request, obj)
-
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self._allowed(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self._allowed(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if not request.user.is_superuser:
-            ids = self._bureau_ids(request)
-            model = db_field.related_model
-            if model is FinanceBureau:
-                kwargs["queryset"] = FinanceBureau.objects.filter(pk__in=ids)
-            elif hasattr(model, "bureau"):
-                kwargs["queryset"] = model._default_manager.filter(bureau__in=ids)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+    def clean(self) -> None:
+        super().clean()
+        if not self.required or self is not self.siblings[-1]:
+            return
+        kept = [
+            form
+            for formset in self.siblings
+            for form in formset.forms
+            if form.has_changed()
+            and getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError(
+                _("Give the new user a role in one of your departments or in your bureau.")
+            )
 
 
 class DepartmentMembershipInline(BureauScopedAdminMixin, admin.TabularInline):
     model = DepartmentMembership
+    formset = MembershipFormSet
     bureau_field = "department__bureau"
+    managed_user_field = "user"
     extra = 0
     autocomplete_fields = ["department"]
 
 
 class BureauMembershipInline(BureauScopedAdminMixin, admin.TabularInline):
     model = BureauMembership
+    formset = MembershipFormSet
+    managed_user_field = "user"
     extra = 0
 
 
 @admin.register(User)
 class UserAdmin(BureauScopedAdminMixin, DjangoUserAdmin):
     inlines = [DepartmentMembershipInline, BureauMembershipInline]
-    actions = [unlock_login]
     list_display = ["username", "full_name", "phone", "is_active", "is_staff", "last_login"]
     list_filter = [
         "is_active",
@@ -119,16 +93,23 @@ class UserAdmin(BureauScopedAdminMixin, DjangoUserAdmin):
         queryset = DjangoUserAdmin.get_queryset(self, request)
         if request.user.is_superuser:
             return queryset
-        ids = self._bureau_ids(request)
-        return queryset.filter(
-            Q(department_memberships__department__bureau__in=ids)
-            | Q(bureau_memberships__bureau__in=ids)
-        ).distinct()
+        return queryset.filter(pk__in=users_manageable_by(request.user).values("pk"))  # type: ignore[arg-type]
 
     def _allowed(self, request: HttpRequest, obj=None) -> bool:
         if obj is None or request.user.is_superuser:
             return super()._allowed(request)
-        return self.get_queryset(request).filter(pk=obj.pk).exists()
+        return can_manage_user(request.user, obj)[0]  # type: ignore[arg-type]
+
+    def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.formset, MembershipFormSet):
+            siblings = getattr(request, "_jixiao_membership_formsets", None)
+            if siblings is None:
+                siblings = []
+                setattr(request, "_jixiao_membership_formsets", siblings)  # noqa: B010
+            kwargs["siblings"] = siblings
+            kwargs["required"] = obj._state.adding and not request.user.is_superuser
+        return kwargs
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         if request.user.is_superuser:
@@ -144,6 +125,7 @@ class UserAdmin(BureauScopedAdminMixin, DjangoUserAdmin):
 @admin.register(DepartmentMembership)
 class DepartmentMembershipAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
     bureau_field = "department__bureau"
+    managed_user_field = "user"
     list_display = ["user", "department", "role", "created_at"]
     list_filter = ["role", "department__bureau"]
     search_fields = ["user__username", "user__full_name", "department__name"]
@@ -152,6 +134,7 @@ class DepartmentMembershipAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(BureauMembership)
 class BureauMembershipAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
+    managed_user_field = "user"
     list_display = ["user", "bureau", "role", "created_at"]
     list_filter = ["role", "bureau"]
     search_fields = ["user__username", "user__full_name", "bureau__name"]

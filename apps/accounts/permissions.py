@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from apps.organizations.models import Department, FinanceBureau
 
-from .models import BureauMembership, User
+from .models import BureauMembership, DepartmentMembership, User
 
 
 def departments_visible_to(user: User) -> QuerySet[Department]:
@@ -35,6 +35,40 @@ def administered_bureau_ids(user: User) -> set[int]:
             "bureau_id", flat=True
         )
     )
+
+
+def users_manageable_by(admin_user: User) -> QuerySet[User]:
+    """Users a bureau administrator may see, pick and change; superusers manage everyone.
+
+    Only users whose every membership lies in a bureau the administrator administers: one
+    membership elsewhere (or none at all) puts a user out of reach, and so does superuser
+    status, so that no bureau can take over an account another bureau or the site relies on.
+    """
+    if admin_user.is_superuser:
+        return User.objects.all()
+    ids = administered_bureau_ids(admin_user)
+    if not ids:
+        return User.objects.none()
+    inside = User.objects.filter(
+        Q(bureau_memberships__bureau__in=ids)
+        | Q(department_memberships__department__bureau__in=ids)
+    )
+    elsewhere_bureau = BureauMembership.objects.exclude(bureau__in=ids).values("user_id")
+    elsewhere_department = DepartmentMembership.objects.exclude(department__bureau__in=ids).values(
+        "user_id"
+    )
+    return (
+        User.objects.filter(pk__in=inside.values("pk"), is_superuser=False)
+        .exclude(pk__in=elsewhere_bureau)
+        .exclude(pk__in=elsewhere_department)
+    )
+
+
+def can_manage_user(admin_user: User, user: User) -> tuple[bool, str]:
+    """A bureau administrator changes only the users wholly inside their bureaus."""
+    if users_manageable_by(admin_user).filter(pk=user.pk).exists():
+        return True, ""
+    return False, _("You may manage only the users of the bureaus you administer.")
 
 
 def can_view_department(user: User, department: Department) -> tuple[bool, str]:

@@ -24,8 +24,3 @@ class ProjectAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "code", "department__name", "implementing_unit"]
     autocomplete_fields = ["department"]
     list_select_related = ["department", "fiscal_year__bureau"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "fiscal_year" and not request.user.is_superuser:
-            kwargs["queryset"] = FiscalYear.objects.filter(bureau__in=self._bureau_ids(request))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)

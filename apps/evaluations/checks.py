@@ -1,7 +1,7 @@
 """Consistency checks (勾稽) of a project self-evaluation (DESIGN §6, §4): pure, no ORM."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
@@ -26,8 +26,6 @@ ERROR: Severity = "error"
 WARNING: Severity = "warning"
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-# Sichuan asks for an explanation below this execution rate (DESIGN §4).
-LOW_EXECUTION_RATE = Decimal("0.9")
 FUNDING_ORDER = ("total", "fiscal", "fiscal_central", "fiscal_local", "carryover", "other")
 COLUMNS = ("initial", "adjusted", "executed")
 # Filings copy these into every 偏差原因 cell; beside a missed or overshot target they say nothing.
@@ -63,6 +61,7 @@ class RowCheckInput:
     qualitative_score: Decimal | None
     not_applicable: bool
     deviation_reason: str
+    not_applicable_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,8 @@ class ProjectCheckInput:
     rows: tuple[RowCheckInput, ...]
     policy: ScoringPolicy
     unit_tolerance: Decimal = Decimal("0")
+    amount_unit: str = "元"  # the form's unit: messages show amounts in it
+    low_execution_explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,20 +103,28 @@ COLUMN_NAMES = {
 # One table, like Django's default_error_messages; keys are codes unless a code has variants.
 MESSAGES: dict[str, Promise] = {
     "funding_total_mismatch": _(
-        "The %(column)s of the total funding, %(declared)s yuan, does not equal the sum of its "
-        "sources, %(sum)s yuan."
+        "The %(column)s of the total funding, %(declared)s %(unit)s, does not equal the sum of "
+        "its sources, %(sum)s %(unit)s."
     ),
     "executed_above_budget": _(
-        "The executed amount of %(source)s, %(executed)s yuan, is above its adjusted budget of "
-        "%(adjusted)s yuan. Correct it: spending above the budget does not raise the score."
+        "The executed amount of %(source)s, %(executed)s %(unit)s, is above its adjusted budget "
+        "of %(adjusted)s %(unit)s. Correct it: spending above the budget does not raise the "
+        "score."
     ),
     "budget_missing": _(
         "The adjusted budget of the total funding is missing or zero, so the execution rate "
         "cannot be computed."
     ),
-    "execution_rate_low": _(
+    "low_execution_explanation_missing": _(
         "The execution rate is %(rate)s%%, below %(threshold)s%%. Explain why the funds were "
         "not spent."
+    ),
+    "not_applicable_not_allowed": _(
+        "The finance bureau does not let departments mark “%(name)s” as not applicable: score it "
+        "by its values."
+    ),
+    "not_applicable_reason_missing": _(
+        "Give the reason why “%(name)s” is not applicable; the reviewer decides on it."
     ),
     "name_missing": _("Enter the name of the level-3 indicator under “%(level2)s”."),
     "comparator_missing": _("Choose the comparator of “%(name)s”: ≥, ＞, ≤, ＜, = or 定性."),
@@ -189,8 +198,9 @@ def _funding_findings(data: ProjectCheckInput) -> list[Finding]:
                 "funding_total_mismatch",
                 f"funding.total.{column}",
                 column=COLUMN_NAMES[column],
-                declared=format_amount(declared or ZERO),
-                sum=format_amount(added),
+                declared=format_amount(declared or ZERO, data.amount_unit),
+                sum=format_amount(added, data.amount_unit),
+                unit=data.amount_unit,
             )
             placed.append((0, col, finding))
     for line in data.funding:
@@ -203,25 +213,34 @@ def _funding_findings(data: ProjectCheckInput) -> list[Finding]:
                 "executed_above_budget",
                 f"funding.{line.source}.executed",
                 source=SOURCE_NAMES.get(line.source, line.source),
-                executed=format_amount(line.executed),
-                adjusted=format_amount(line.adjusted),
+                executed=format_amount(line.executed, data.amount_unit),
+                adjusted=format_amount(line.adjusted, data.amount_unit),
+                unit=data.amount_unit,
             )
             order = (*FUNDING_ORDER, line.source)  # an unknown source sorts last
             placed.append((order.index(line.source), 2, finding))
     rate = scoring.execution_rate(total.executed or ZERO, total.adjusted)
     if rate is None and data.rows:
         placed.append((0, 1, _finding("budget_missing", "funding.total.adjusted")))
-    elif rate is not None and rate < LOW_EXECUTION_RATE:
-        finding = _finding(
-            "execution_rate_low",
-            "funding.total.executed",
-            rate=round_score(rate * HUNDRED),
-            threshold=format_value(LOW_EXECUTION_RATE * HUNDRED, ""),
-        )
-        finding = replace(finding, severity=WARNING)  # the one rule that asks, not blocks
-        placed.append((0, 2, finding))
+    elif (explain := _low_execution_finding(data, rate)) is not None:
+        placed.append((len(FUNDING_ORDER), 0, explain))  # its cell is below the funding table
     placed.sort(key=lambda item: item[:2])  # stable: rules keep their order within a cell
     return [finding for _row, _col, finding in placed]
+
+
+def _low_execution_finding(data: ProjectCheckInput, rate: Decimal | None) -> Finding | None:
+    """The explanation a bureau asks for below its execution threshold (off without one)."""
+    threshold = data.policy.low_execution_explanation_below
+    if threshold is None or rate is None or rate >= threshold:
+        return None
+    if not _is_blank_reason(data.low_execution_explanation):
+        return None
+    return _finding(
+        "low_execution_explanation_missing",
+        "low_execution_explanation",
+        rate=round_score(rate * HUNDRED),
+        threshold=format_value(threshold * HUNDRED, ""),
+    )
 
 
 def _parse(text: str) -> tuple[ParsedValue | None, str]:
@@ -345,11 +364,25 @@ def _weight_findings_of(row: RowCheckInput, name: str) -> list[Finding]:
     return []
 
 
+def _not_applicable_findings(row: RowCheckInput, name: str, policy: ScoringPolicy) -> list[Finding]:
+    """A filer's 不适用: allowed by the bureau's policy, and with a reason for the reviewer."""
+    if not policy.filers_may_propose_not_applicable:
+        return [_finding("not_applicable_not_allowed", f"{row.key}.not_applicable", name=name)]
+    if _is_blank_reason(row.not_applicable_reason):
+        field = f"{row.key}.not_applicable_reason"
+        return [_finding("not_applicable_reason_missing", field, name=name)]
+    return []
+
+
 def _row_findings(row: RowCheckInput, policy: ScoringPolicy) -> list[Finding]:
-    """Check one indicator row; a 不适用 row needs only its weight, which still counts."""
+    """Check one indicator row; a proposed 不适用 row needs its weight and the proposal's rules.
+
+    Such a row counts by its values until a reviewer accepts the proposal, so its other cells
+    may stay blank (scoring 0) without being errors.
+    """
     name = row.name.strip() or row.level2.strip() or row.key
     if row.not_applicable:
-        return _weight_findings_of(row, name)
+        return _weight_findings_of(row, name) + _not_applicable_findings(row, name, policy)
     findings: list[Finding] = []
     if not row.name.strip():
         findings.append(_finding("name_missing", f"{row.key}.name", level2=row.level2))

@@ -36,6 +36,7 @@ class RowData:
     qualitative_score: Decimal | None = None
     not_applicable: bool = False
     deviation_reason: str = ""
+    not_applicable_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class EvaluationData:
     goal_expected: str = ""
     goal_actual: str = ""
     notes: str = ""
+    low_execution_explanation: str = ""
     funding: tuple[FundingData, ...] = ()
     rows: tuple[RowData, ...] = ()
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
 
+from .evidence_archives import archive_check
 from .models import Evidence, Filing
 from .permissions import EDITABLE_STATUSES
 
@@ -62,7 +63,7 @@ class UploadLimits:
 
     @property
     def max_megabytes(self) -> str:
-        return _megabytes(self.max_bytes)
+        return megabytes(self.max_bytes)
 
     @property
     def types_display(self) -> str:
@@ -84,7 +85,7 @@ def upload_limits() -> UploadLimits:
     return UploadLimits(extensions=extensions, max_bytes=settings.EVIDENCE_MAX_BYTES)
 
 
-def _megabytes(size: int, *, round_up: bool = False) -> str:
+def megabytes(size: int, *, round_up: bool = False) -> str:
     """Bytes in MB with one decimal; rounded up for a file's size, so it never looks allowed."""
     tenths = size * 10 / (1024 * 1024)
     tenths = math.ceil(tenths) if round_up else math.floor(tenths)
@@ -106,7 +107,7 @@ def safe_original_name(name: str) -> str:
 
 
 def validate_upload(upload: File, *, name: str) -> FileType:
-    """Refuse an empty, too large, disallowed or mislabelled file; return its recognised type."""
+    """Refuse an empty, too large, disallowed, mislabelled or over-unpacking file; give its type."""
     limits = upload_limits()
     size = upload.size or 0
     if size == 0:
@@ -119,7 +120,7 @@ def validate_upload(upload: File, *, name: str) -> FileType:
                 "The file %(name)s is %(size)s MB; a file may be at most %(limit)s MB. "
                 "Compress or split it, then attach it again."
             )
-            % {"name": name, "size": _megabytes(size, round_up=True), "limit": limits.max_megabytes}
+            % {"name": name, "size": megabytes(size, round_up=True), "limit": limits.max_megabytes}
         )
     extension = name.rpartition(".")[2].lower() if "." in name else ""
     if extension not in limits.extensions:
@@ -139,6 +140,9 @@ def validate_upload(upload: File, *, name: str) -> FileType:
             )
             % {"name": name, "type": extension.upper(), "types": limits.types_display}
         )
+    if file_type.signatures == _ZIP:
+        # docx, xlsx and ofd are zips too: each is measured unpacked before it is kept.
+        archive_check(upload.file or upload, name=name, allow_nested=extension != "zip")
     return file_type
 
 

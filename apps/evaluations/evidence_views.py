@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_safe
 
 from apps.accounts.http import AuthenticatedHttpRequest
@@ -21,7 +22,8 @@ from apps.accounts.permissions import can_view_department
 from apps.budgets.models import Project
 from apps.core.exceptions import ApplicationError
 
-from .evidence import evidence_add, evidence_delete, upload_limits
+from .evidence import evidence_add, evidence_delete, megabytes, upload_limits
+from .evidence_uploads import EvidenceSizeLimitHandler, upload_too_large
 from .models import Evidence, Filing
 from .permissions import can_edit_filing, can_view_filing
 
@@ -106,9 +108,55 @@ def _page(
     return render(request, "evaluations/evidence_page.html", context)
 
 
+def _too_large(*, name: str, size: int) -> str:
+    """The message for a file over the limit; `name` is empty when the body was not read."""
+    values = {"name": name, "size": megabytes(size, round_up=True)}
+    values["limit"] = upload_limits().max_megabytes
+    if not name:
+        return (
+            _(
+                "The upload is %(size)s MB; a file may be at most %(limit)s MB. "
+                "Compress or split it, then attach it again."
+            )
+            % values
+        )
+    return (
+        _(
+            "The file %(name)s is %(size)s MB; a file may be at most %(limit)s MB. "
+            "Compress or split it, then attach it again."
+        )
+        % values
+    )
+
+
+# CSRF is checked by _upload, once the size limit is in place: the check reads the body, and
+# the limit must see the body first (Django's documented pattern for upload handlers).
+@csrf_exempt
 @login_required
 def upload(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
-    """The filing's evidence; a filer attaches a file to a filing the department may still edit."""
+    """The filing's evidence; a filer attaches a file to a filing the department may still edit.
+
+    A request larger than any allowed file is refused before its body is read; a file that
+    passes the limit while it streams stops the upload there.
+    """
+    if request.method != "POST":
+        return _upload(request, project_pk, None)
+    size = upload_too_large(request)
+    if size is not None:
+        messages.error(request, _too_large(name="", size=size))
+        return HttpResponseRedirect(
+            reverse("evaluations:evidence_upload", kwargs={"project_pk": project_pk})
+        )
+    limit = EvidenceSizeLimitHandler(request)
+    # Still a plain list: the body has not been read (it becomes immutable once it is).
+    request.upload_handlers.insert(0, limit)  # type: ignore[union-attr]
+    return _upload(request, project_pk, limit)
+
+
+@csrf_protect
+def _upload(
+    request: AuthenticatedHttpRequest, project_pk: int, limit: EvidenceSizeLimitHandler | None
+) -> HttpResponse:
     project, filing = _filing_of_project(request, project_pk)
     if request.method != "POST":
         return _page(request, project, filing)
@@ -117,7 +165,12 @@ def upload(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     allowed, reason = can_edit_filing(request.user, filing)
     if not allowed:
         raise PermissionDenied(reason)
-    form = EvidenceUploadForm(request.POST, request.FILES)
+    files = request.FILES  # reads the body through the size limit (if the CSRF check has not)
+    if limit is not None and limit.refused_name is not None:
+        size = max(int(request.META.get("CONTENT_LENGTH") or 0), limit.received)
+        messages.error(request, _too_large(name=limit.refused_name, size=size))
+        return HttpResponseRedirect(_next_url(request, project_pk))
+    form = EvidenceUploadForm(request.POST, files)
     if form.is_valid():
         try:
             evidence = evidence_add(

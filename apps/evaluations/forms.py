@@ -37,6 +37,7 @@ ROW_INPUTS = (
     "qualitative_score",
     "not_applicable",
     "deviation_reason",
+    "not_applicable_reason",
 )
 MAX_ROWS = 500
 
@@ -49,6 +50,7 @@ class FormState:
     goal_expected: str = ""
     goal_actual: str = ""
     notes: str = ""
+    low_execution_explanation: str = ""
     funding: dict[str, dict[str, str]] = field(default_factory=dict)
     rows: list[dict[str, str]] = field(default_factory=list)
 
@@ -80,6 +82,7 @@ def state_from_data(data: EvaluationData, *, version: int, policy: ScoringPolicy
         goal_expected=data.goal_expected,
         goal_actual=data.goal_actual,
         notes=data.notes,
+        low_execution_explanation=data.low_execution_explanation,
         funding={
             line.source: {
                 column: _amount_text(getattr(line, column), policy.amount_unit)
@@ -101,6 +104,7 @@ def state_from_data(data: EvaluationData, *, version: int, policy: ScoringPolicy
                 "qualitative_score": _number_text(row.qualitative_score),
                 "not_applicable": "1" if row.not_applicable else "",
                 "deviation_reason": row.deviation_reason,
+                "not_applicable_reason": row.not_applicable_reason,
             }
             for row in data.rows
         ],
@@ -119,6 +123,7 @@ def state_from_post(post: QueryDict, sources: tuple[str, ...]) -> FormState:
         goal_expected=post.get("goal_expected", ""),
         goal_actual=post.get("goal_actual", ""),
         notes=post.get("notes", ""),
+        low_execution_explanation=post.get("low_execution_explanation", ""),
         funding={
             source: {
                 column: post.get(f"funding-{source}-{column}", "") for column in FUNDING_COLUMNS
@@ -215,12 +220,14 @@ def parse_state(
                 else None,
                 not_applicable=bool(cells.get("not_applicable")),
                 deviation_reason=cells.get("deviation_reason", "").strip(),
+                not_applicable_reason=cells.get("not_applicable_reason", "").strip(),
             )
         )
     data = EvaluationData(
         goal_expected=state.goal_expected.strip(),
         goal_actual=state.goal_actual.strip(),
         notes=state.notes.strip(),
+        low_execution_explanation=state.low_execution_explanation.strip(),
         funding=tuple(funding),
         rows=tuple(rows),
     )

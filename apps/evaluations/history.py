@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from apps.indicators.models import ScoringPolicy
+
 from .models import Filing, FilingEvent, FilingSnapshot
-from .snapshots import CellChange, diff_cells
+from .snapshots import CellChange, diff_cells, in_unit
 from .workflow import ACTION_LABELS
 
 
@@ -18,6 +20,14 @@ class TimelineEntry:
     from_status: str = ""
     to_status: str = ""
     changes: tuple[CellChange, ...] = ()
+
+
+def _amount_unit(snapshot: FilingSnapshot) -> str:
+    """The unit the form shows amounts in (they are stored in 元), read in the same query."""
+    try:
+        return snapshot.filing.fiscal_year.scoring_policy.amount_unit
+    except ScoringPolicy.DoesNotExist:
+        return ScoringPolicy.AmountUnit.WAN  # the default a new policy gets
 
 
 def filing_timeline(filing: Filing) -> list[TimelineEntry]:
@@ -36,7 +46,11 @@ def filing_timeline(filing: Filing) -> list[TimelineEntry]:
         for event in FilingEvent.objects.filter(filing=filing).select_related("actor")
     ]
     previous: dict[str, str] = {}
-    for snapshot in FilingSnapshot.objects.filter(filing=filing).select_related("saved_by"):
+    snapshots = FilingSnapshot.objects.filter(filing=filing).select_related(
+        "saved_by", "filing__fiscal_year__scoring_policy"
+    )
+    for snapshot in snapshots:
+        unit = _amount_unit(snapshot)
         changes = [
             c for c in diff_cells(previous, snapshot.cells) if not c.key.endswith(".position")
         ]
@@ -47,7 +61,7 @@ def filing_timeline(filing: Filing) -> list[TimelineEntry]:
                 who=str(snapshot.saved_by or ""),
                 kind="save",
                 title=str(snapshot.version),
-                changes=tuple(changes),
+                changes=tuple(in_unit(changes, unit)),
             )
         )
     return sorted(entries, key=lambda entry: entry.at, reverse=True)

@@ -218,6 +218,10 @@ class ProjectEvaluation(BaseModel):
     goal_expected = models.TextField(_("expected annual goal"), blank=True)
     goal_actual = models.TextField(_("actual completion"), blank=True)
     notes = models.TextField(_("other matters to explain"), blank=True)
+    # Asked for only when the bureau's policy sets a threshold (DESIGN §4, Sichuan: 90%).
+    low_execution_explanation = models.TextField(
+        _("explanation of the low execution rate"), blank=True
+    )
 
     class Meta:
         ordering = ["filing_id"]
@@ -301,7 +305,9 @@ class IndicatorRow(BaseModel):
     qualitative_score = models.DecimalField(
         _("qualitative score"), max_digits=6, decimal_places=2, null=True, blank=True
     )
+    # Proposed by the filer; it counts by its values until a reviewer accepts it.
     not_applicable = models.BooleanField(_("not applicable"), default=False)
+    not_applicable_reason = models.TextField(_("reason it is not applicable"), blank=True)
     deviation_reason = models.TextField(_("deviation analysis and improvement"), blank=True)
     score = models.DecimalField(_("score"), max_digits=8, decimal_places=4, null=True, blank=True)
 

@@ -64,7 +64,9 @@ def evaluation_compute(
                 actual=_number(row.actual_text),
                 qualitative_label=row.qualitative_label or None,
                 qualitative_score=row.qualitative_score,
-                not_applicable=row.not_applicable,
+                # A filer only proposes 不适用: the row counts by its values until a reviewer
+                # accepts the proposal in the review (apps/reviews/totals.py).
+                not_applicable=False,
             )
         )
         check_rows.append(
@@ -82,6 +84,7 @@ def evaluation_compute(
                 qualitative_score=row.qualitative_score,
                 not_applicable=row.not_applicable,
                 deviation_reason=row.deviation_reason,
+                not_applicable_reason=row.not_applicable_reason,
             )
         )
     total = data.funding_line(FundingLine.Source.TOTAL)
@@ -100,6 +103,8 @@ def evaluation_compute(
             rows=tuple(check_rows),
             policy=engine,
             unit_tolerance=tolerance,
+            amount_unit=policy.amount_unit,
+            low_execution_explanation=data.low_execution_explanation,
         )
     )
     return Computed(result=result, findings=findings)
@@ -111,6 +116,7 @@ def evaluation_data_of(evaluation: ProjectEvaluation) -> EvaluationData:
         goal_expected=evaluation.goal_expected,
         goal_actual=evaluation.goal_actual,
         notes=evaluation.notes,
+        low_execution_explanation=evaluation.low_execution_explanation,
         funding=tuple(
             FundingData(
                 source=f.source, initial=f.initial, adjusted=f.adjusted, executed=f.executed
@@ -131,6 +137,7 @@ def evaluation_data_of(evaluation: ProjectEvaluation) -> EvaluationData:
                 qualitative_score=r.qualitative_score,
                 not_applicable=r.not_applicable,
                 deviation_reason=r.deviation_reason,
+                not_applicable_reason=r.not_applicable_reason,
             )
             for r in sorted(evaluation.rows.all(), key=lambda r: r.position)
         ),
@@ -238,6 +245,7 @@ def _write(evaluation: ProjectEvaluation, data: EvaluationData, computed: Comput
     evaluation.goal_expected = data.goal_expected
     evaluation.goal_actual = data.goal_actual
     evaluation.notes = data.notes
+    evaluation.low_execution_explanation = data.low_execution_explanation
     evaluation.full_clean(exclude=["filing"])
     evaluation.save()
 
@@ -276,6 +284,7 @@ def _write(evaluation: ProjectEvaluation, data: EvaluationData, computed: Comput
             "qualitative_score",
             "not_applicable",
             "deviation_reason",
+            "not_applicable_reason",
         ):
             setattr(instance, name, getattr(row, name))
         instance.score = score
@@ -295,12 +304,13 @@ def evaluation_save(
 ) -> SaveResult:
     """Save a draft, even with findings; refuse it if someone saved since base_version."""
     locked = Filing.objects.select_for_update().get(pk=filing.pk)
+    policy = policy or scoring_policy_ensure(fiscal_year=locked.fiscal_year)
     if locked.version != base_version:
+        changes = describe_changes(locked, base_version, amount_unit=policy.amount_unit)
         raise ConflictError(
             _("Someone else saved this evaluation while you were editing it."),
-            extra={"changes": describe_changes(locked, base_version), "filing": locked},
+            extra={"changes": changes, "filing": locked},
         )
-    policy = policy or scoring_policy_ensure(fiscal_year=locked.fiscal_year)
     categories = categories_for(locked.fiscal_year.bureau_id)
     unknown = {r.category_id for r in data.rows} - {
         pk for pk, c in categories.items() if c.level == 2

@@ -1,9 +1,11 @@
 """Flat cell maps of a filing: what a save stored, and what changed between two saves."""
 
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+
+from apps.core.money import format_amount
 
 from .models import Filing, FilingSnapshot, FundingLine, IndicatorRow, ProjectEvaluation
 
@@ -18,9 +20,10 @@ ROW_FIELDS = (
     "qualitative_score",
     "not_applicable",
     "deviation_reason",
+    "not_applicable_reason",
 )
 FUNDING_FIELDS = ("initial", "adjusted", "executed")
-TEXT_FIELDS = ("goal_expected", "goal_actual", "notes")
+TEXT_FIELDS = ("goal_expected", "goal_actual", "notes", "low_execution_explanation")
 
 
 def _text(value) -> str:
@@ -90,9 +93,33 @@ def diff_cells(old: dict[str, str], new: dict[str, str]) -> list[CellChange]:
 
 def _sort_key(key: str) -> tuple:
     parts = key.split(".")
-    order = {"goal_expected": 0, "goal_actual": 1, "notes": 9, "funding": 2, "row": 3}
+    order = {
+        "goal_expected": 0,
+        "goal_actual": 1,
+        "notes": 9,
+        "funding": 2,
+        "low_execution_explanation": 2,
+        "row": 3,
+    }
     row_id = int(parts[1]) if parts[0] == "row" else 0
     return (order.get(parts[0], 5), row_id, key)
+
+
+def _amount(text: str, unit: str) -> str:
+    try:
+        return f"{format_amount(Decimal(text), unit)} {unit}" if text else ""
+    except InvalidOperation:
+        return text
+
+
+def in_unit(changes: list[CellChange], unit: str) -> list[CellChange]:
+    """The changes with amounts (stored in 元) shown as the form shows them, in its unit."""
+    return [
+        replace(c, old=_amount(c.old, unit), new=_amount(c.new, unit))
+        if c.key.startswith("funding.")
+        else c
+        for c in changes
+    ]
 
 
 @dataclass(frozen=True)
@@ -104,7 +131,7 @@ class ChangeReport:
     changes: list[CellChange]
 
 
-def describe_changes(filing: Filing, base_version: int) -> ChangeReport:
+def describe_changes(filing: Filing, base_version: int, *, amount_unit: str = "元") -> ChangeReport:
     """Changes between the snapshot a user started from and the filing's latest one."""
     snapshots = {
         s.version: s
@@ -118,5 +145,5 @@ def describe_changes(filing: Filing, base_version: int) -> ChangeReport:
     return ChangeReport(
         saved_by=str(latest.saved_by) if latest and latest.saved_by else "",
         saved_at=latest.created_at if latest else None,
-        changes=[c for c in changes if not c.key.endswith(".position")],
+        changes=in_unit([c for c in changes if not c.key.endswith(".position")], amount_unit),
     )

@@ -39,13 +39,6 @@ class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
         ),
     )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "fiscal_year" and not request.user.is_superuser:
-            from apps.budgets.models import FiscalYear
-
-            kwargs["queryset"] = FiscalYear.objects.filter(bureau__in=self._bureau_ids(request))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(IndicatorCategory)
 class IndicatorCategoryAdmin(BureauScopedAdminMixin, admin.ModelAdmin):

@@ -156,6 +156,22 @@ class ScoringPolicy(BaseModel):
     rescale_not_applicable = models.BooleanField(
         _("rescale the total when rows are not applicable"), default=True
     )
+    filers_may_propose_not_applicable = models.BooleanField(
+        _("filers may propose rows as not applicable"),
+        default=False,
+        help_text=_(
+            "A proposed row needs a reason and counts by its values until a reviewer accepts it."
+        ),
+    )
+    low_execution_explanation_below = models.DecimalField(
+        _("ask for an explanation when the execution rate is below (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(100))],
+        help_text=_("Empty: the form has no such explanation."),
+    )
     grade_excellent = models.DecimalField(
         _("lowest score graded 优"), max_digits=5, decimal_places=2, default=Decimal(90)
     )
@@ -231,6 +247,12 @@ class ScoringPolicy(BaseModel):
             ),
             rescale_not_applicable=self.rescale_not_applicable,
             execution_caps=caps,
+            filers_may_propose_not_applicable=self.filers_may_propose_not_applicable,
+            low_execution_explanation_below=(
+                None
+                if self.low_execution_explanation_below is None
+                else self.low_execution_explanation_below / 100
+            ),
         )
 
 

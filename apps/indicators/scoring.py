@@ -1,4 +1,10 @@
-"""Scoring of self-evaluations (DESIGN §4): pure functions over Decimal values, no ORM."""
+"""Scoring of self-evaluations (DESIGN §4): pure functions over Decimal values, no ORM.
+
+One rounding point: `evaluate` computes on unrounded values, rounds the total once (2 places,
+half up) and grades that rounded total, so the total shown beside a grade is the one graded.
+Every page, stored filing, revision, review and print reads `EvaluationResult.total` and
+`.grade` (or the copies stored from them); none rounds or grades on its own.
+"""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -66,6 +72,10 @@ class ScoringPolicy:
     grade_thresholds: tuple[tuple[Decimal, str], ...] = DEFAULT_GRADES
     rescale_not_applicable: bool = True
     execution_caps: tuple[tuple[Decimal, Decimal], ...] = ()
+    # Whether a filer may propose 不适用 (with a reason) for the reviewer to accept.
+    filers_may_propose_not_applicable: bool = False
+    # Below this execution rate (a fraction) the form asks for an explanation; None: never.
+    low_execution_explanation_below: Decimal | None = None
 
     def __post_init__(self) -> None:
         if self.reverse_formula not in (REVERSE_RATIO, REVERSE_LINEAR):
@@ -89,12 +99,14 @@ class RowInput:
     actual: Decimal | None = None
     qualitative_label: str | None = None
     qualitative_score: Decimal | None = None
+    # Left out of the total: only a 不适用 the bureau decided (a reviewer accepted), never a
+    # filer's proposal, which counts by its values until it is accepted.
     not_applicable: bool = False
 
 
 @dataclass(frozen=True)
 class EvaluationResult:
-    """Unrounded scores of one self-evaluation; round with round_score for display."""
+    """Scores of one self-evaluation: rows unrounded; `total` rounded once and graded."""
 
     execution_rate: Decimal | None
     execution_score: Decimal
@@ -103,9 +115,10 @@ class EvaluationResult:
     group_weights: dict[str, Decimal]
     raw_total: Decimal
     applicable_weight: Decimal
-    total: Decimal
+    total: Decimal  # 2 places, half up: the one shown, stored, printed and graded
     capped: bool
     grade: str
+    exact_total: Decimal = ZERO  # before rounding
 
 
 def normalize_comparator(text: str) -> str:
@@ -178,11 +191,10 @@ def row_score(
     if sign == QUALITATIVE:
         if qualitative_label is None:
             return ZERO
-        top = qualitative_band(policy, qualitative_label, weight)[1]  # rejects unknown labels
+        qualitative_band(policy, qualitative_label, weight)  # rejects unknown labels
         if qualitative_score is None:
-            # Without a chosen score take the band's top (the open edge for the lower
-            # bands); the filer is expected to choose one before submitting.
-            return top
+            # DESIGN §4: a 定性 row with no score chosen counts 0 (checks.py makes it an error).
+            return ZERO
         return _clamp(qualitative_score, ZERO, weight)
     if target is None or actual is None:
         return ZERO
@@ -239,7 +251,7 @@ def needs_deviation_reason(
 
 
 def grade_for(policy: ScoringPolicy, total: Decimal) -> str:
-    """Return the grade of an unrounded total."""
+    """Return the grade of a total (evaluate passes the rounded total it shows)."""
     ordered = sorted(policy.grade_thresholds, key=lambda pair: pair[0], reverse=True)
     for threshold, label in ordered:
         if total >= threshold:
@@ -290,6 +302,7 @@ def evaluate(
     capped = bool(limits) and total > min(limits)
     if capped:
         total = min(limits)
+    shown = round_score(total)
     return EvaluationResult(
         execution_rate=rate,
         execution_score=exec_score,
@@ -298,7 +311,8 @@ def evaluate(
         group_weights=weights,
         raw_total=raw_total,
         applicable_weight=applicable_weight,
-        total=total,
+        total=shown,
         capped=capped,
-        grade=grade_for(policy, total),
+        grade=grade_for(policy, shown),
+        exact_total=total,
     )

@@ -17,7 +17,7 @@ from apps.organizations.models import Department
 
 from .selectors import PENDING_STATUSES, QueueFilters
 from .sheets import Sheet
-from .totals import score_refusal
+from .totals import decision_refusal, score_refusal
 
 GRADES = ("优", "良", "中", "差")
 PENDING = "pending"
@@ -140,11 +140,12 @@ class ReviewInput:
     typed_scores: dict[int, str] = field(default_factory=dict)
     comments: dict[int, str] = field(default_factory=dict)
     scores: dict[int, Decimal | None] = field(default_factory=dict)
+    not_applicable: dict[int, str] = field(default_factory=dict)  # row → accepted / rejected
     errors: dict[int, str] = field(default_factory=dict)
 
 
 def review_input_from_post(post: QueryDict, sheet: Sheet) -> ReviewInput:
-    """Read `row-<id>-score` and `row-<id>-comment` of every row of the revision."""
+    """Read `row-<id>-score`, `-comment` and `-not_applicable` of every row of the revision."""
     data = ReviewInput(
         op=post.get("op", "save"),
         revision=post.get("revision", ""),
@@ -154,7 +155,14 @@ def review_input_from_post(post: QueryDict, sheet: Sheet) -> ReviewInput:
         typed = post.get(f"row-{row.row_id}-score", "").strip()
         data.typed_scores[row.row_id] = typed
         data.comments[row.row_id] = post.get(f"row-{row.row_id}-comment", "").strip()
-        if row.not_applicable or not typed:
+        decision = post.get(f"row-{row.row_id}-not_applicable", "").strip()
+        refusal = decision_refusal(row, decision)
+        if refusal:
+            data.errors[row.row_id] = refusal
+            continue
+        if decision:
+            data.not_applicable[row.row_id] = decision
+        if not typed:
             data.scores[row.row_id] = None
             continue
         try:

@@ -95,8 +95,16 @@ class Review(BaseModel):
         return f"{self.revision} · {self.reviewer}"
 
 
+class NotApplicable(models.TextChoices):
+    """A reviewer's decision on a row the department proposed as 不适用."""
+
+    UNDECIDED = "", _("Not decided")
+    ACCEPTED = "accepted", _("Accepted: the row is left out")
+    REJECTED = "rejected", _("Rejected: the row is scored")
+
+
 class RowReview(BaseModel):
-    """The reviewer's score (复核得分) and comment on one indicator row of the revision."""
+    """The reviewer's score (复核得分), comment and 不适用 decision on one row of the revision."""
 
     review = models.ForeignKey(
         Review, verbose_name=_("review"), on_delete=models.CASCADE, related_name="rows"
@@ -108,6 +116,14 @@ class RowReview(BaseModel):
         _("review score"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     comment = models.TextField(_("comment"), blank=True)
+    # The reviewer's decision on the department's proposal to mark the row 不适用.
+    not_applicable = models.CharField(
+        _("not applicable proposal"),
+        max_length=10,
+        choices=NotApplicable.choices,
+        blank=True,
+        default=NotApplicable.UNDECIDED,
+    )
 
     class Meta:
         ordering = ["review_id", "row_id"]

@@ -24,7 +24,7 @@ from apps.indicators.scoring import round_score
 from .models import Review, ReviewerAssignment, RowReview
 from .selectors import PENDING_STATUSES, reviewers_of_bureaus
 from .sheets import sheet_of
-from .totals import review_totals, score_refusal
+from .totals import decision_refusal, review_totals, score_refusal, undecided_proposals
 
 Decision = Literal["return", "approve"]
 DECISIONS: dict[str, tuple[str, str]] = {
@@ -86,6 +86,7 @@ def _write(
     row_comments: Mapping[int, str] | None,
     comment: str | None,
     decision: str | None = None,
+    row_not_applicable: Mapping[int, str] | None = None,
 ) -> Review:
     """Create or update the reviewer's review of the revision; None keeps what was saved."""
     latest = _latest_revision(locked)
@@ -114,16 +115,31 @@ def _write(
         if row_comments is None
         else {row_id: text.strip() for row_id, text in row_comments.items()}
     )
-    for row_id in set(scores) | set(comments):
+    proposals = (
+        {row_id: row.not_applicable for row_id, row in saved.items() if row.not_applicable}
+        if row_not_applicable is None
+        else {row_id: value for row_id, value in row_not_applicable.items() if value}
+    )
+    for row_id in set(scores) | set(comments) | set(proposals):
         row = sheet.row(row_id)
         if row is None:
             raise ApplicationError(_("The revision has no indicator row %(id)s.") % {"id": row_id})
         score = scores.get(row_id)
         refusal = score_refusal(row, score) if score is not None else ""
+        refusal = refusal or decision_refusal(row, proposals.get(row_id, ""))
         if refusal:
             raise ApplicationError(refusal)
+    undecided = undecided_proposals(sheet, proposals)
+    if decision == Review.Decision.APPROVED and undecided:
+        raise ApplicationError(
+            _(
+                "Accept or reject the department's proposal to leave out as not applicable: "
+                "%(rows)s."
+            )
+            % {"rows": "、".join(undecided)}
+        )
 
-    totals = review_totals(policy_of(locked).to_engine(), sheet, scores)
+    totals = review_totals(policy_of(locked).to_engine(), sheet, scores, proposals)
     review.total_score = round_score(totals.review.total)
     review.grade = totals.review.grade
     if comment is not None:
@@ -134,16 +150,18 @@ def _write(
     review.full_clean(exclude=["revision", "filing", "reviewer"], validate_constraints=False)
     review.save()
 
-    for row_id in set(saved) | set(scores) | set(comments):
+    for row_id in set(saved) | set(scores) | set(comments) | set(proposals):
         score, text = scores.get(row_id), comments.get(row_id, "")
+        proposal = proposals.get(row_id, "")
         existing = saved.get(row_id)
-        if score is None and not text:
+        if score is None and not text and not proposal:
             if existing is not None:
                 existing.delete()
             continue
         row_review = existing or RowReview(review=review, row_id=row_id)
         row_review.score = score
         row_review.comment = text
+        row_review.not_applicable = proposal
         row_review.full_clean(exclude=["review"], validate_constraints=False)
         row_review.save()
     return review
@@ -156,6 +174,7 @@ def review_save(
     row_scores: Mapping[int, Decimal | None],
     row_comments: Mapping[int, str],
     comment: str,
+    row_not_applicable: Mapping[int, str] | None = None,
 ) -> Review:
     """Save the reviewer's 复核得分 and comments on the revision, undecided; compute the totals.
 
@@ -178,6 +197,7 @@ def review_save(
                 row_scores=row_scores,
                 row_comments=row_comments,
                 comment=comment,
+                row_not_applicable=row_not_applicable or {},
             )
         )
 
@@ -201,6 +221,7 @@ def review_decide(
     reason: str = "",
     row_scores: Mapping[int, Decimal | None] | None = None,
     row_comments: Mapping[int, str] | None = None,
+    row_not_applicable: Mapping[int, str] | None = None,
 ) -> Review:
     """Return (reason required) or approve the filing's latest revision, with the review.
 
@@ -236,6 +257,7 @@ def review_decide(
                     row_comments=row_comments,
                     comment=reason or None,
                     decision=outcome,
+                    row_not_applicable=row_not_applicable,
                 )
             )
 

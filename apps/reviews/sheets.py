@@ -32,8 +32,9 @@ class SheetRow:
     weight: Decimal | None = None
     qualitative_label: str = ""
     qualitative_score: Decimal | None = None
-    not_applicable: bool = False
+    not_applicable: bool = False  # proposed by the department; the reviewer decides
     deviation_reason: str = ""
+    not_applicable_reason: str = ""
 
     @property
     def is_qualitative(self) -> bool:
@@ -47,6 +48,7 @@ class Sheet:
     goal_expected: str = ""
     goal_actual: str = ""
     notes: str = ""
+    low_execution_explanation: str = ""
     funding: tuple[FundingData, ...] = ()
     rows: tuple[SheetRow, ...] = ()
 
@@ -114,12 +116,14 @@ def sheet_of(cells: dict[str, str]) -> Sheet:
                 qualitative_score=_decimal(values.get("qualitative_score", "")),
                 not_applicable=bool(values.get("not_applicable")),
                 deviation_reason=values.get("deviation_reason", ""),
+                not_applicable_reason=values.get("not_applicable_reason", ""),
             )
         )
     return Sheet(
         goal_expected=cells.get("goal_expected", ""),
         goal_actual=cells.get("goal_actual", ""),
         notes=cells.get("notes", ""),
+        low_execution_explanation=cells.get("low_execution_explanation", ""),
         funding=tuple(
             FundingData(
                 source=source,
@@ -134,7 +138,7 @@ def sheet_of(cells: dict[str, str]) -> Sheet:
 
 
 def row_input(row: SheetRow) -> scoring.RowInput:
-    """The engine's input for a row as the department filed it."""
+    """The engine's input for a row as the department filed it: a proposed 不适用 still counts."""
     return scoring.RowInput(
         level1=row.level1,
         level2=row.level2,
@@ -144,5 +148,4 @@ def row_input(row: SheetRow) -> scoring.RowInput:
         actual=_number(row.actual_text),
         qualitative_label=row.qualitative_label or None,
         qualitative_score=row.qualitative_score,
-        not_applicable=row.not_applicable,
     )

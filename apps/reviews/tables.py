@@ -48,6 +48,7 @@ class RowView:
     error: str = ""
     changed: dict[str, str] = field(default_factory=dict)  # displayed cell → tooltip
     is_new: bool = False
+    not_applicable: str = ""  # the reviewer's decision on a proposed 不适用
 
 
 @dataclass
@@ -116,6 +117,7 @@ def review_table(
     comments: dict[int, str],
     errors: dict[int, str] | None = None,
     changes: list[CellChange] | None = None,
+    not_applicable: dict[int, str] | None = None,
 ) -> TableView:
     """The page's table: rows with scores, review inputs and changed cells; funding; totals."""
     errors = errors or {}
@@ -153,6 +155,7 @@ def review_table(
                 changed={cell: _tooltip(items) for cell, items in changed.items()},
                 # A new row's name was blank before: every cell of it changed.
                 is_new=any(c.key.endswith(".name") and not c.old for c in changed.get("name", [])),
+                not_applicable=(not_applicable or {}).get(row.row_id, ""),
             )
         )
     labels = dict(FundingLine.Source.choices)

@@ -153,13 +153,15 @@ def _render(
     if posted is not None:
         typed, comments, scores = posted.typed_scores, posted.comments, posted.scores
         comment, errors = posted.comment, posted.errors
+        decisions = posted.not_applicable
     else:
         saved = list(own.rows.all()) if own else []
         scores = {r.row_id: r.score for r in saved}
         typed = {r.row_id: "" if r.score is None else f"{r.score:.2f}" for r in saved}
         comments = {r.row_id: r.comment for r in saved}
+        decisions = {r.row_id: r.not_applicable for r in saved if r.not_applicable}
         comment, errors = (own.comment if own else ""), {}
-    totals = review_totals(policy.to_engine(), sheet, scores)
+    totals = review_totals(policy.to_engine(), sheet, scores, decisions)
     changes = selectors.changes_since_return(filing) if is_latest else []
     may_review, review_refusal = can_act(user, filing, Do.REVIEW)
     may_assign, _refusal = can_act(user, filing, Do.ASSIGN)
@@ -190,6 +192,7 @@ def _render(
             amount_unit=policy.amount_unit,
             typed_scores=typed,
             comments=comments,
+            not_applicable=decisions,
             errors=errors,
             changes=changes,
         ),
@@ -238,6 +241,7 @@ def review_page(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpRespon
                 row_scores=posted.scores,
                 row_comments=posted.comments,
                 comment=posted.comment,
+                row_not_applicable=posted.not_applicable,
             )
         else:
             review_decide(
@@ -247,6 +251,7 @@ def review_page(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpRespon
                 reason=posted.comment,
                 row_scores=posted.scores,
                 row_comments=posted.comments,
+                row_not_applicable=posted.not_applicable,
             )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -272,7 +277,9 @@ def review_compute(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpRes
         return JsonResponse({"errors": {}, "total": "", "grade": ""}, status=400)
     sheet = sheet_of(revision.cells)
     posted = review_input_from_post(request.POST, sheet)
-    totals = review_totals(policy_of(filing).to_engine(), sheet, posted.scores)
+    totals = review_totals(
+        policy_of(filing).to_engine(), sheet, posted.scores, posted.not_applicable
+    )
     return JsonResponse(
         {
             "total": shown(totals.review.total),

@@ -52,7 +52,9 @@
   function toggleQualitative(tr) {
     const comparator = tr.querySelector("select[name$='-comparator']").value;
     tr.classList.toggle("is-qualitative", comparator === "定性");
-    tr.classList.toggle("is-na", tr.querySelector("input[name$='-not_applicable']").checked);
+    // The 不适用 box exists only where the bureau lets filers propose it; its reason shows with it.
+    const notApplicable = tr.querySelector("input[name$='-not_applicable']");
+    tr.classList.toggle("is-na", Boolean(notApplicable && notApplicable.checked));
   }
 
   function newRow({ category, level1, level2, order }, values = {}) {

@@ -142,8 +142,8 @@ def test_total_mismatch_message_in_english():
         found = only(check_project(data), "funding_total_mismatch")
     assert found.field == "funding.total.initial"
     assert found.message == (
-        "The initial budget of the total funding, 5.00 yuan, does not equal the sum of its "
-        "sources, 4.00 yuan."
+        "The initial budget of the total funding, 5.00 元, does not equal the sum of its "
+        "sources, 4.00 元."
     )
 
 
@@ -237,20 +237,34 @@ def test_missing_adjusted_budget_is_not_reported_without_rows():
     assert where(check_project(data)) == [("weights_total", "weights")]
 
 
-def test_execution_rate_below_90_percent_is_a_warning_giving_the_rate():
+LOW_EXPLAINED = ScoringPolicy(low_execution_explanation_below=D("0.9"))
+
+
+def test_low_execution_rate_needs_no_explanation_unless_the_policy_asks():
     data = project(
         funding_rows=[
             funding("total", 100000, 100000, 85000),
             funding("fiscal", 100000, 100000, 85000),
         ]
     )
+    assert check_project(data) == []
+
+
+def test_execution_rate_below_the_policys_threshold_needs_the_explanation_cell():
+    data = project(
+        funding_rows=[
+            funding("total", 100000, 100000, 85000),
+            funding("fiscal", 100000, 100000, 85000),
+        ],
+        policy=LOW_EXPLAINED,
+    )
     findings = check_project(data)
     assert [(f.severity, f.code, f.field) for f in findings] == [
-        (WARNING, "execution_rate_low", "funding.total.executed")
+        (ERROR, "low_execution_explanation_missing", "low_execution_explanation")
     ]
     assert "85.00" in findings[0].message
-    assert summarize(findings) == (0, 1)
-    assert has_errors(findings) is False
+    assert summarize(findings) == (1, 0)
+    assert check_project(replace(data, low_execution_explanation="项目延期实施。")) == []
     with translation.override("en"):
         assert check_project(data)[0].message == (
             "The execution rate is 85.00%, below 90%. Explain why the funds were not spent."
@@ -259,16 +273,21 @@ def test_execution_rate_below_90_percent_is_a_warning_giving_the_rate():
 
 def test_execution_rate_of_exactly_90_percent_needs_no_explanation():
     data = project(
-        funding_rows=[funding("total", None, 100000, 90000), funding("fiscal", None, 100000, 90000)]
+        funding_rows=[
+            funding("total", None, 100000, 90000),
+            funding("fiscal", None, 100000, 90000),
+        ],
+        policy=LOW_EXPLAINED,
     )
     assert check_project(data) == []
 
 
 def test_blank_executed_amount_counts_as_a_rate_of_zero():
     data = project(
-        funding_rows=[funding("total", None, 100000, None), funding("fiscal", None, 100000, None)]
+        funding_rows=[funding("total", None, 100000, None), funding("fiscal", None, 100000, None)],
+        policy=LOW_EXPLAINED,
     )
-    found = only(check_project(data), "execution_rate_low")
+    found = only(check_project(data), "low_execution_explanation_missing")
     assert "0.00" in found.message
 
 
@@ -344,7 +363,8 @@ def test_negative_weight_is_an_error():
 
 
 def test_not_applicable_row_counts_in_the_weights_and_needs_no_filled_cells():
-    # Given a 不适用 row whose cells hold text and whose name is blank
+    # Given a proposed 不适用 row (the policy allows it) with a reason, text cells, no name
+    allowing = ScoringPolicy(filers_may_propose_not_applicable=True)
     rows = [
         replace(CLEAN_ROWS[0], weight=D(40)),
         row(
@@ -354,13 +374,14 @@ def test_not_applicable_row_counts_in_the_weights_and_needs_no_filled_cells():
             actual_text="",
             weight=D(10),
             not_applicable=True,
+            not_applicable_reason="本年度无审批事项。",
         ),
         *CLEAN_ROWS[1:],
     ]
-    assert check_project(project(rows=rows)) == []
+    assert check_project(project(rows=rows, policy=allowing)) == []
     # And its weight still counts, so leaving it out breaks the sums
     missing = [rows[0], replace(rows[1], weight=None), *rows[2:]]
-    assert where(check_project(project(rows=missing))) == [
+    assert where(check_project(project(rows=missing, policy=allowing))) == [
         ("weight_missing", "row-4.weight"),
         ("weights_total", "weights"),
         ("group_weight_mismatch", "group.产出指标"),

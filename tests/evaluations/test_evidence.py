@@ -1,7 +1,9 @@
 """Evidence files: what may be uploaded, where it is kept, and who may download or remove it."""
 
 import hashlib
+import io
 import re
+import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,15 +25,25 @@ from apps.evaluations.models import Evidence, Filing
 # Until config/urls.py includes apps.evaluations.evidence_urls under "evaluations".
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+
+
+def zip_bytes(files: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
 SIGNED_CONTENT = {
     "pdf": PDF,
     "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
     "jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
     "jpeg": b"\xff\xd8\xff\xe1\x00\x10Exif\x00",
-    "docx": b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
-    "xlsx": b"PK\x03\x04\x14\x00\x06\x00xl/workbook.xml",
-    "ofd": b"PK\x03\x04\x14\x00\x00\x00OFD.xml",
-    "zip": b"PK\x03\x04\x0a\x00\x00\x00",
+    "docx": zip_bytes({"word/document.xml": b"<w:document/>"}),
+    "xlsx": zip_bytes({"xl/workbook.xml": b"<workbook/>"}),
+    "ofd": zip_bytes({"OFD.xml": b"<ofd:OFD/>"}),
+    "zip": zip_bytes({"验收单.pdf": PDF}),
     "doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00",
     "xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00",
 }
@@ -381,3 +393,204 @@ def test_evidence_page_of_a_project_not_yet_evaluated_is_empty(client, world):
 
     assert response.status_code == 200
     assert 'enctype="multipart/form-data"' not in response.content.decode()
+
+
+# Uploads are measured while they stream, and archives by what they unpack to.
+
+
+class CountingStream(io.BytesIO):
+    """A request body that remembers how much of it was read."""
+
+    def __init__(self, content: bytes) -> None:
+        super().__init__(content)
+        self.bytes_read = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self.bytes_read += len(data)
+        return data
+
+
+def test_an_upload_over_the_limit_stops_being_read_at_the_limit(settings):
+    from django.core.files.uploadhandler import (
+        MemoryFileUploadHandler,
+        TemporaryFileUploadHandler,
+    )
+    from django.http.multipartparser import MultiPartParser
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    from apps.evaluations.evidence_uploads import EvidenceSizeLimitHandler
+
+    settings.EVIDENCE_MAX_BYTES = 1024 * 1024
+    content = PDF + b"0" * (8 * 1024 * 1024)
+    body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile("大文件.pdf", content)})
+    stream = CountingStream(body)
+    limit = EvidenceSizeLimitHandler()
+    handlers = [limit, MemoryFileUploadHandler(), TemporaryFileUploadHandler()]
+    meta = {"CONTENT_TYPE": MULTIPART_CONTENT, "CONTENT_LENGTH": str(len(body))}
+
+    _post, files = MultiPartParser(meta, stream, handlers, "utf-8").parse()
+
+    assert "file" not in files
+    assert limit.refused_name == "大文件.pdf"
+    # Read up to the limit and a chunk or two beyond, never the 8 MB behind it.
+    assert limit.received <= settings.EVIDENCE_MAX_BYTES + 2 * limit.chunk_size
+    assert stream.bytes_read < settings.EVIDENCE_MAX_BYTES + 4 * limit.chunk_size
+    assert stream.bytes_read < len(body) // 4
+
+
+def test_the_upload_view_installs_the_streaming_limit(
+    client, world, filing, settings, private_root, monkeypatch
+):
+    from apps.evaluations import evidence_uploads
+
+    seen: list[int] = []
+    original = evidence_uploads.EvidenceSizeLimitHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        seen.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(evidence_uploads.EvidenceSizeLimitHandler, "receive_data_chunk", spy)
+    settings.EVIDENCE_MAX_BYTES = 256 * 1024
+    client.force_login(world.filer_a1)
+    content = PDF + b"0" * (256 * 1024 + 16 * 1024)
+
+    response = client.post(upload_url(filing), {"file": SimpleUploadedFile("超限.pdf", content)})
+
+    assert response.status_code == 302
+    assert seen and sum(seen) <= settings.EVIDENCE_MAX_BYTES + 64 * 1024
+    assert not Evidence.objects.exists()
+    assert files_under(private_root) == []
+    [message] = error_messages(response)
+    assert "超限.pdf" in message and "0.3 MB" in message
+
+
+def test_a_request_larger_than_any_allowed_file_is_refused_unread(
+    client, world, filing, settings, private_root, monkeypatch
+):
+    from django.http import multipartparser
+
+    def must_not_parse(self):
+        raise AssertionError("the body of an oversized request was read")
+
+    monkeypatch.setattr(multipartparser.MultiPartParser, "parse", must_not_parse)
+    settings.EVIDENCE_MAX_BYTES = 1024 * 1024
+    client.force_login(world.filer_a1)
+    content = PDF + b"0" * (3 * 1024 * 1024)
+
+    response = client.post(upload_url(filing), {"file": SimpleUploadedFile("巨大.pdf", content)})
+
+    assert response.status_code == 302
+    assert not Evidence.objects.exists()
+    assert files_under(private_root) == []
+    [message] = error_messages(response)
+    assert "3.1 MB" in message and re.search(r"(?<![\d.])1 MB", message)
+
+
+def test_a_small_zip_that_unpacks_past_the_limit_is_refused(
+    client, world, filing, settings, private_root
+):
+    settings.EVIDENCE_MAX_UNPACKED_BYTES = 5 * 1024 * 1024
+    bomb = zip_bytes({"a.txt": b"\0" * (6 * 1024 * 1024)})
+    assert len(bomb) < 64 * 1024
+    client.force_login(world.filer_a1)
+
+    response = client.post(upload_url(filing), {"file": SimpleUploadedFile("材料.zip", bomb)})
+
+    assert not Evidence.objects.exists()
+    assert files_under(private_root) == []
+    [message] = error_messages(response)
+    assert "材料.zip" in message and "解压" in message and "5 MB" in message
+
+
+def test_an_office_file_that_unpacks_past_the_limit_is_refused(world, filing, settings):
+    settings.EVIDENCE_MAX_UNPACKED_BYTES = 1024 * 1024
+    bomb = zip_bytes({"word/document.xml": b"<w:t>" + b" " * (2 * 1024 * 1024)})
+
+    with pytest.raises(ApplicationError, match=r"报告\.docx"):
+        evidence_add(filing=filing, by=world.filer_a1, upload=SimpleUploadedFile("报告.docx", bomb))
+    assert not Evidence.objects.exists()
+
+
+def test_a_normal_zip_is_accepted(client, world, filing):
+    archive = zip_bytes({"验收单.pdf": PDF, "照片/现场.jpg": SIGNED_CONTENT["jpg"]})
+    client.force_login(world.filer_a1)
+
+    response = client.post(upload_url(filing), {"file": SimpleUploadedFile("佐证.zip", archive)})
+
+    assert response.status_code == 302
+    assert error_messages(response) == []
+    evidence = Evidence.objects.get()
+    assert Path(evidence.file.path).read_bytes() == archive
+
+
+def test_a_zip_of_too_many_files_is_refused(world, filing, settings):
+    settings.EVIDENCE_MAX_ARCHIVE_ENTRIES = 10
+    archive = zip_bytes({f"{i}.txt": b"x" for i in range(11)})
+
+    with pytest.raises(ApplicationError, match="11"):
+        evidence_add(filing=filing, by=world.filer_a1, upload=SimpleUploadedFile("多.zip", archive))
+
+
+def test_a_password_protected_zip_is_refused(world, filing):
+    content = bytearray(zip_bytes({"机密.pdf": PDF}, compression=zipfile.ZIP_STORED))
+    # Set the "encrypted" bit in the entry's local and central headers.
+    local, central = content.find(b"PK\x03\x04"), content.find(b"PK\x01\x02")
+    content[local + 6] |= 0x1
+    content[central + 8] |= 0x1
+
+    upload = SimpleUploadedFile("加密.zip", bytes(content))
+    with pytest.raises(ApplicationError, match="密码"):
+        evidence_add(filing=filing, by=world.filer_a1, upload=upload)
+
+
+@pytest.mark.parametrize("name", ["坏.zip", "坏.docx"])
+def test_a_damaged_zip_is_refused(world, filing, name):
+    damaged = zip_bytes({"a.pdf": PDF * 50})
+    damaged = damaged[:40] + b"\xff" * 40 + damaged[80:]
+
+    with pytest.raises(ApplicationError, match="损坏"):
+        evidence_add(filing=filing, by=world.filer_a1, upload=SimpleUploadedFile(name, damaged))
+    assert not Evidence.objects.exists()
+
+
+def test_a_zip_holding_another_archive_is_refused(world, filing):
+    inner = zip_bytes({"a.pdf": PDF})
+    archive = zip_bytes({"内层.zip": inner})
+
+    with pytest.raises(ApplicationError, match="另一个压缩包"):
+        evidence_add(
+            filing=filing, by=world.filer_a1, upload=SimpleUploadedFile("外层.zip", archive)
+        )
+
+
+def test_an_office_file_may_embed_a_workbook(world, filing):
+    docx = zip_bytes(
+        {"word/document.xml": b"<w:document/>", "word/embeddings/chart.xlsx": zip_bytes({})}
+    )
+
+    evidence = evidence_add(
+        filing=filing, by=world.filer_a1, upload=SimpleUploadedFile("含图表.docx", docx)
+    )
+    assert evidence.original_name == "含图表.docx"
+
+
+def test_upload_still_checks_the_csrf_token(world, filing):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.filer_a1)
+    browser.get(upload_url(filing))
+    token = browser.cookies["csrftoken"].value
+
+    forged = browser.post(upload_url(filing), {"file": SimpleUploadedFile("a.pdf", PDF)})
+    assert forged.status_code == 403
+    assert not Evidence.objects.exists()
+
+    sent = browser.post(
+        upload_url(filing),
+        {"csrfmiddlewaretoken": token, "file": SimpleUploadedFile("a.pdf", PDF)},
+    )
+    assert sent.status_code == 302
+    assert Evidence.objects.count() == 1

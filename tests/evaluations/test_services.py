@@ -58,7 +58,7 @@ def test_reverse_row_follows_the_bureaus_formula(world, filing):
     assert IndicatorRow.objects.get(evaluation__filing=filing).score == Decimal("7.5000")
 
 
-def test_not_applicable_rows_rescale_the_total(world, filing):
+def test_a_proposed_not_applicable_row_counts_by_its_values(world, filing):
     c = _categories(world.bureau_a)
     rows = (
         RowData(
@@ -93,10 +93,10 @@ def test_not_applicable_rows_rescale_the_total(world, filing):
     result = evaluation_save(
         filing=filing, by=None, base_version=1, data=_data(world.bureau_a, *rows)
     )
-    # (10 + 50 + 15) ÷ (100 − 10) × 100 = 83.33…
-    assert result.filing.total_score == Decimal("83.33")
-    assert result.filing.grade == "良"
-    assert IndicatorRow.objects.get(name="满意度").score is None
+    # Only a reviewer's acceptance leaves it out: 10 + 50 + 15 + 0 (no actual) = 75, not 83.33.
+    assert result.filing.total_score == Decimal("75.00")
+    assert result.filing.grade == "中"
+    assert IndicatorRow.objects.get(name="满意度").score == Decimal(0)
 
 
 def test_stale_save_is_refused_and_changes_nothing(world, filing):

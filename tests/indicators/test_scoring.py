@@ -285,12 +285,11 @@ def test_qualitative_row_clamps_a_score_into_zero_to_weight(chosen, expected):
     assert result == expected
 
 
-@pytest.mark.parametrize(
-    ("label", "expected"), [(ACHIEVED, D(10)), (PARTIAL, D(8)), (NOT_ACHIEVED, D(5))]
-)
-def test_qualitative_row_without_a_chosen_score_takes_the_band_top(label, expected):
+@pytest.mark.parametrize("label", [ACHIEVED, PARTIAL, NOT_ACHIEVED])
+def test_qualitative_row_without_a_chosen_score_counts_zero(label):
+    # Never the top of the band (above its own band for 部分达成): 0 until a score is chosen.
     result = score(comparator=QUALITATIVE, target=None, actual=None, qualitative_label=label)
-    assert result == expected
+    assert result == D(0)
 
 
 def test_qualitative_row_without_a_label_scores_zero():
@@ -415,9 +414,12 @@ def test_grade_thresholds_apply_to_the_unrounded_total(total, grade):
     assert grade_for(POLICY, total) == grade
 
 
-def test_grade_near_threshold_shows_rounded_up_but_grades_unrounded():
-    assert round_score(D("89.995")) == D("90.00")
-    assert grade_for(POLICY, D("89.995")) == "良"
+def test_the_total_is_rounded_once_half_up_and_graded_as_shown():
+    # Execution 99,950 of 100,000: 9.995; rows 80: unrounded 89.995, shown and graded 90.00 优.
+    rows = [RowInput("产出指标", "数量指标", GE, D(80), D(1), D(1))]
+    result = evaluate(POLICY, executed=D(99950), budget=D(100000), rows=rows)
+    assert result.exact_total == D("89.995")
+    assert (result.total, result.grade) == (D("90.00"), "优")
 
 
 def test_grade_thresholds_are_a_bureau_setting():
@@ -501,8 +503,8 @@ def test_rescaled_total_keeps_full_precision():
         RowInput("满意度指标", "服务对象满意度指标", GE, D(10), D(95), D(95)),
     ]
     result = evaluate(POLICY, executed=D(1), budget=D(1), rows=rows)
-    assert result.total == D("76.19047619047619047619047619")
-    assert round_score(result.total) == D("76.19")
+    assert result.exact_total == D("76.19047619047619047619047619")
+    assert result.total == D("76.19")
 
 
 def test_all_rows_not_applicable_scores_execution_alone():

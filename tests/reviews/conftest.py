@@ -38,8 +38,10 @@ def filer_for(project: Project) -> User:
     return membership.user if membership else factories.filer_of(project.department)
 
 
-def valid_data(project: Project, *, not_applicable: str = "") -> EvaluationData:
-    """A self-evaluation with no findings; the row named `not_applicable` is marked 不适用."""
+def valid_data(
+    project: Project, *, not_applicable: str = "", not_applicable_reason: str = ""
+) -> EvaluationData:
+    """A self-evaluation with no findings; the row named `not_applicable` is proposed 不适用."""
     categories = {
         c.name: c.pk
         for c in IndicatorCategory.objects.filter(bureau=project.department.bureau, level=2)
@@ -62,6 +64,7 @@ def valid_data(project: Project, *, not_applicable: str = "") -> EvaluationData:
                 weight=weight,
                 deviation_reason=reason,
                 not_applicable=name == not_applicable,
+                not_applicable_reason=not_applicable_reason if name == not_applicable else "",
             )
             for level2, name, target, unit, actual, weight, reason in ROWS
         ),

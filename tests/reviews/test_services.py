@@ -65,18 +65,30 @@ def test_review_scores_replace_the_departments_row_by_row(world, filing):
     assert Review.objects.count() == 1
 
 
-def test_not_applicable_rows_are_left_out_and_the_total_rescaled(world):
-    filing = submitted_filing(world, not_applicable="群众满意度")
+def test_an_accepted_not_applicable_row_is_left_out_and_the_total_rescaled(world):
+    ScoringPolicy.objects.update_or_create(
+        fiscal_year=world.year_a, defaults={"filers_may_propose_not_applicable": True}
+    )
+    filing = submitted_filing(
+        world, not_applicable="群众满意度", not_applicable_reason="本年度未开展满意度调查。"
+    )
     ids = row_ids(filing)
-    # Department: (9.5 + 30 + 18 + 30) ÷ 90 × 100 = 97.22.
-    assert _latest(filing).total_score == Decimal("97.22")
+    # Proposed only: the department's total counts the row by its values, 97.5.
+    assert _latest(filing).total_score == TOTAL
 
-    review = _save(filing, world.reviewer_a, {ids["接待群众来访"]: Decimal(24)})
+    review = review_save(
+        revision=_latest(filing),
+        reviewer=world.reviewer_a,
+        row_scores={ids["接待群众来访"]: Decimal(24)},
+        row_comments={},
+        comment="",
+        row_not_applicable={ids["群众满意度"]: "accepted"},
+    )
 
     # (9.5 + 24 + 18 + 30) ÷ 90 × 100 = 90.555… → 90.56; never scored as 0.
     assert (review.total_score, review.grade) == (Decimal("90.56"), "优")
     with pytest.raises(ApplicationError):
-        _save(filing, world.reviewer_a, {ids["群众满意度"]: Decimal(5)})
+        _save(filing, world.reviewer_a, {ids["接待群众来访"]: Decimal(31)})
 
 
 def test_the_bureaus_grade_thresholds_apply_to_the_review(world, filing):

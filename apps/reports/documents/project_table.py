@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +20,7 @@ from apps.evaluations.services import (
 )
 from apps.indicators import scoring
 from apps.indicators.models import IndicatorCategory, ScoringPolicy
-from apps.reviews.models import Review
+from apps.reviews.models import NotApplicable, Review
 
 from ..models import ReportSettings
 from ..permissions import can_see_department_reports
@@ -66,8 +66,22 @@ def _actual(row: IndicatorRow, joined: bool) -> str:
     return text
 
 
+def _proposal(row: IndicatorRow, decision: str, *, has_review: bool) -> str:
+    """The department's 不适用 proposal and, where a review exists, the reviewer's decision."""
+    if not row.not_applicable:
+        return ""
+    text = f"申请不适用：{row.not_applicable_reason}"
+    if has_review:
+        verdict: dict[str, str] = {
+            NotApplicable.ACCEPTED: "复核同意不适用",
+            NotApplicable.REJECTED: "复核不同意不适用",
+        }
+        text += f"（{verdict.get(decision, '复核未决定')}）"
+    return text
+
+
 def _chosen_reviews(filings: list[Filing]) -> dict[int, Review]:
-    """For each filing, the review of its latest revision that scored rows (the latest such)."""
+    """For each filing, the review of its latest revision that scored rows or decided 不适用."""
     latest: dict[int, int] = {}
     for filing_id, revision_id in (
         FilingRevision.objects.filter(filing__in=filings)
@@ -76,7 +90,8 @@ def _chosen_reviews(filings: list[Filing]) -> dict[int, Review]:
     ):
         latest.setdefault(filing_id, revision_id)
     reviews = (
-        Review.objects.filter(revision_id__in=latest.values(), rows__score__isnull=False)
+        Review.objects.filter(revision_id__in=latest.values())
+        .filter(Q(rows__score__isnull=False) | ~Q(rows__not_applicable=""))
         .distinct()
         .prefetch_related("rows")
         .order_by("-decided_at", "-created_at", "-id")
@@ -133,6 +148,7 @@ def _content(
     review_scores = (
         {r.row_id: r.score for r in review.rows.all() if r.score is not None} if review else {}
     )
+    decisions = {r.row_id: r.not_applicable for r in review.rows.all()} if review else {}
     labels = dict(FundingLine.Source.choices)
     funding = []
     for index, source in enumerate(funding_sources(policy)):
@@ -169,8 +185,10 @@ def _content(
     for row in saved_rows:
         category = categories[row.category_id]
         score = scores.get(row.pk)
-        if row.weight is not None and not row.not_applicable:
-            weights += row.weight
+        if row.weight is not None:
+            weights += row.weight  # a proposed 不适用 counts until the reviewer accepts it
+        decision = decisions.get(row.pk, "")
+        accepted = decision == NotApplicable.ACCEPTED
         rows.append(
             {
                 "level1": category.parent.name if category.parent else "",
@@ -182,9 +200,10 @@ def _content(
                 "target_joined": _joined_target(row),
                 "actual": _actual(row, joined),
                 "weight": score_text(row.weight),
-                "score": "不适用" if row.not_applicable else score_text(score),
-                "review_score": score_text(review_scores.get(row.pk)),
+                "score": score_text(score),
+                "review_score": "不适用" if accepted else score_text(review_scores.get(row.pk)),
                 "deviation": row.deviation_reason,
+                "not_applicable": _proposal(row, decision, has_review=review is not None),
             }
         )
     has_review = review is not None
@@ -219,6 +238,12 @@ def _content(
         "goal_expected": evaluation.goal_expected,
         "goal_actual": evaluation.goal_actual,
         "notes": evaluation.notes,
+        # Printed where the bureau's policy asks for it (DESIGN §4: Sichuan, below 90%).
+        "low_execution_explanation": (
+            evaluation.low_execution_explanation
+            if policy.low_execution_explanation_below is not None
+            else None
+        ),
         "rows": merge_rows(rows, ("level1", "level2"), scope=f"p{filing.pk}"),
         "total_weight": score_text(weights + policy.execution_weight),
         "total": score_text(computed.total),
