@@ -13,7 +13,7 @@ from apps.core.exceptions import ApplicationError
 from . import checks
 from .models import Filing, FilingEvent, FilingRevision, FilingSnapshot
 from .permissions import can_act
-from .signals import filing_transitioned
+from .signals import filing_transition_recorded, filing_transitioned
 
 S = Filing.Status
 
@@ -196,6 +196,8 @@ def _transition(
         reason=reason,
         revision=revision or locked.revisions.order_by("-number").first(),
     )
+    # In-page notices are written with the transition (and undone with it); email waits for commit.
+    filing_transition_recorded.send(sender=Filing, event=event)
     transaction.on_commit(lambda: filing_transitioned.send(sender=Filing, event=event), robust=True)
     return locked
 

@@ -7,10 +7,14 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from apps.evaluations.signals import filing_transitioned
+        from apps.evaluations.signals import filing_transition_recorded, filing_transitioned
 
-        from .receivers import on_filing_transitioned
+        from .receivers import on_filing_transition_recorded, on_filing_transitioned
 
+        filing_transition_recorded.connect(
+            on_filing_transition_recorded,
+            dispatch_uid="notifications.on_filing_transition_recorded",
+        )
         filing_transitioned.connect(
             on_filing_transitioned, dispatch_uid="notifications.on_filing_transitioned"
         )

@@ -34,13 +34,13 @@ def _email_of(notification: Notification) -> EmailMessage:
 
 
 def notifications_email(*, notifications: QuerySet[Notification]) -> int:
-    """Email the notifications not emailed yet, one message per recipient; return how many.
+    """Email those of the notifications whose email is pending, one message each; return how many.
 
-    A failure is logged and the notification stays unemailed, so a later run retries it; the
+    A failure is logged and the email stays pending, so a later run (the sweep) retries it; the
     in-app notification is already saved either way.
     """
     pending = list(
-        notifications.filter(emailed_at__isnull=True)
+        notifications.filter(email_pending=True)
         .exclude(recipient__email="")
         .select_related("recipient")
         .order_by("pk")
@@ -52,9 +52,9 @@ def notifications_email(*, notifications: QuerySet[Notification]) -> int:
     try:
         for notification in pending:
             # Claim it first: a concurrent run does not send the same email twice.
-            claimed = Notification.objects.filter(
-                pk=notification.pk, emailed_at__isnull=True
-            ).update(emailed_at=timezone.now())
+            claimed = Notification.objects.filter(pk=notification.pk, email_pending=True).update(
+                email_pending=False, emailed_at=timezone.now()
+            )
             if not claimed:
                 continue
             try:
@@ -67,7 +67,9 @@ def notifications_email(*, notifications: QuerySet[Notification]) -> int:
                     notification.pk,
                     notification.recipient_id,
                 )
-                Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+                Notification.objects.filter(pk=notification.pk).update(
+                    email_pending=True, emailed_at=None
+                )
             else:
                 sent += 1
     finally:

@@ -57,6 +57,10 @@ class Notification(BaseModel):
     reminder_date = models.DateField(_("reminder date"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    # The outbox: set when the notice is written for someone with an email address, cleared
+    # once the email went out. Pending email is sent by the task the transition queues, or,
+    # when that could not be queued (the broker was down) or failed, by the next sweep.
+    email_pending = models.BooleanField(_("email pending"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -68,6 +72,11 @@ class Notification(BaseModel):
                 fields=["recipient"],
                 condition=Q(read_at__isnull=True),
                 name="notification_unread_idx",
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(email_pending=True),
+                name="notification_outbox_idx",
             ),
         ]
         constraints = [

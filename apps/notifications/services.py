@@ -103,46 +103,66 @@ def _event_message(event: FilingEvent, filing: Filing) -> tuple[str, list[User],
     return None
 
 
-def filing_event_notify(*, event_id: int) -> list[Notification]:
-    """Notify the people a filing's transition concerns, in the app and by email.
+def filing_event_record(*, event: FilingEvent) -> list[Notification]:
+    """Write the in-page notices of a filing's transition, with their email pending.
 
-    Idempotent: a second run for the same event creates nothing and emails only those whose
-    email failed before.
+    Called inside the transaction of the transition (filing_transition_recorded), so the notices
+    exist exactly when the transition does, broker or not. Idempotent: people already told of
+    the event are not told again.
     """
+    if event.action not in NOTIFIED_ACTIONS:
+        return []
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        filing = Filing.objects.select_related("department", "fiscal_year", "project").get(
+            pk=event.filing_id
+        )
+        message = _event_message(event, filing)
+        if message is None:
+            return []
+        kind, recipients, title, body = message
+        already = set(
+            Notification.objects.filter(event=event).values_list("recipient_id", flat=True)
+        )
+        link = filing_link(filing)
+        return Notification.objects.bulk_create(
+            Notification(
+                recipient=recipient,
+                filing=filing,
+                event=event,
+                fiscal_year_id=filing.fiscal_year_id,
+                kind=kind,
+                title=title[:TITLE_MAX],
+                body=body,
+                link=link,
+                email_pending=bool(recipient.email),
+            )
+            for recipient in recipients
+            # The actor knows what they did (a filer who also heads the department).
+            if recipient.pk not in already and recipient.pk != event.actor_id
+        )
+
+
+def filing_event_notify(*, event_id: int) -> list[Notification]:
+    """Make sure the notices of a transition exist, then email the pending ones.
+
+    The notices are normally written with the transition; this also covers an event recorded
+    before they were. A second run creates nothing and emails only what is still pending.
+    """
+    with transaction.atomic():
+        # Locking the event makes two runs for it (a redelivered task) wait for each other.
+        event = FilingEvent.objects.select_for_update().filter(pk=event_id).first()
+        if event is None:
+            return []
+        created = filing_event_record(event=event)
     with translation.override(settings.LANGUAGE_CODE):
-        with transaction.atomic():
-            # Locking the event makes two runs for it (a redelivered task) wait for each other.
-            event = FilingEvent.objects.select_for_update().filter(pk=event_id).first()
-            if event is None or event.action not in NOTIFIED_ACTIONS:
-                return []
-            filing = Filing.objects.select_related("department", "fiscal_year", "project").get(
-                pk=event.filing_id
-            )
-            message = _event_message(event, filing)
-            if message is None:
-                return []
-            kind, recipients, title, body = message
-            already = set(
-                Notification.objects.filter(event=event).values_list("recipient_id", flat=True)
-            )
-            link = filing_link(filing)
-            created = Notification.objects.bulk_create(
-                Notification(
-                    recipient=recipient,
-                    filing=filing,
-                    event=event,
-                    fiscal_year_id=filing.fiscal_year_id,
-                    kind=kind,
-                    title=title[:TITLE_MAX],
-                    body=body,
-                    link=link,
-                )
-                for recipient in recipients
-                # The actor knows what they did (a filer who also heads the department).
-                if recipient.pk not in already and recipient.pk != event.actor_id
-            )
         notifications_email(notifications=Notification.objects.filter(event_id=event_id))
     return created
+
+
+def notifications_email_pending() -> int:
+    """Send every email still pending (the outbox sweep); return how many went out."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return notifications_email(notifications=Notification.objects.all())
 
 
 def reminder_due(*, closes: datetime.date, reminder_days: int, today: datetime.date) -> bool:
@@ -207,6 +227,7 @@ def fiscal_year_remind(*, fiscal_year: FiscalYear, today: datetime.date) -> int:
                     title=title[:TITLE_MAX],
                     body=_reminder_body(fiscal_year, today, departments),
                     link=reverse("home"),
+                    email_pending=bool(user.email),
                 )
                 for user, departments in selectors.filers_to_remind(fiscal_year=fiscal_year).items()
                 if user.pk not in already

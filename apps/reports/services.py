@@ -61,11 +61,15 @@ def _enqueue(job_id: int) -> None:
             report_render_task.apply_async(args=(job_id,), queue=settings.REPORTS_CELERY_QUEUE)
         else:
             report_render_task.delay(job_id)
-    except Exception as error:  # the broker is down: say so rather than wait forever
+    except Exception:  # the broker is down: say so rather than wait forever
         logger.exception("Could not queue report job %s", job_id)
+        # The page says what happened, never where: the broker's address stays in the log.
         ReportJob.objects.filter(pk=job_id, state=S.QUEUED).update(
             state=S.FAILED,
-            error=_("The report could not be queued: %(error)s") % {"error": error},
+            error=_(
+                "Report jobs are paused: the job queue cannot be reached right now. Try again "
+                "in a few minutes; if this goes on, tell the system administrator."
+            ),
             finished_at=timezone.now(),
         )
 

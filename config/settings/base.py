@@ -176,6 +176,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.notifications.tasks.send_filing_reminders_task",
         "schedule": crontab(hour=8, minute=0),
     },
+    # The email outbox: notices whose email could not be queued or sent go out when they can.
+    "send-pending-emails": {
+        "task": "apps.notifications.tasks.send_pending_emails_task",
+        "schedule": 300.0,
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -146,11 +146,13 @@ def test_rerunning_creates_nothing_new_and_sends_no_second_email(with_emails, fi
     assert len(mail.outbox) == 1
 
 
-def test_without_the_commit_nothing_is_sent(with_emails, filing):
-    # The signal is sent on commit: a transition rolled back (here: never committed) tells no one.
+def test_before_the_commit_the_notice_is_written_and_its_email_waits(with_emails, filing):
+    # The notice is part of the transition's transaction; the email is queued on commit only
+    # (here the test's transaction never commits).
     filing_transition(filing=filing, action=Action.SUBMIT, by=with_emails.filer_a1)
 
-    assert not Notification.objects.exists()
+    notification = Notification.objects.get()
+    assert notification.email_pending and notification.emailed_at is None
     assert mail.outbox == []
 
 
@@ -202,7 +204,9 @@ def test_a_failed_email_is_logged_keeps_the_notification_and_is_retried(
 
 def test_the_transition_queues_one_task_with_the_events_id(with_emails, filing, act, monkeypatch):
     queued = []
-    monkeypatch.setattr(notify_filing_event_task, "delay", lambda *args: queued.append(args))
+    monkeypatch.setattr(
+        notify_filing_event_task, "apply_async", lambda **options: queued.append(options["args"])
+    )
 
     act(filing, Action.SUBMIT, with_emails.filer_a1)
 
@@ -212,14 +216,15 @@ def test_the_transition_queues_one_task_with_the_events_id(with_emails, filing, 
 def test_a_broker_outage_does_not_undo_the_transition(
     with_emails, filing, act, monkeypatch, caplog
 ):
-    def refuse(*args):
+    def refuse(**options):
         raise ConnectionRefusedError("broker unreachable")
 
-    monkeypatch.setattr(notify_filing_event_task, "delay", refuse)
+    monkeypatch.setattr(notify_filing_event_task, "apply_async", refuse)
 
     act(filing, Action.SUBMIT, with_emails.filer_a1)
 
     filing.refresh_from_db()
     assert filing.status == "submitted"
-    assert not Notification.objects.exists()
-    assert "broker unreachable" in caplog.text
+    notification = Notification.objects.get()
+    assert notification.email_pending and mail.outbox == []
+    assert "waits in the outbox" in caplog.text and "ConnectionRefusedError" in caplog.text
