@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test install install-dev system-deps system-deps-test messages lint clean
 
+# DEBUG stays off (no traceback pages) unless a developer runs `DEBUG=1 make run`; WhiteNoise
+# serves static/ itself (config/settings/local.py), so no collectstatic step is needed.
 run: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
