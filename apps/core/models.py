@@ -16,12 +16,17 @@ class BaseModel(models.Model):
         abstract = True
 
 
+AMOUNT_DIGITS, AMOUNT_PLACES = 16, 2
+AMOUNT_MAX = Decimal(10) ** (AMOUNT_DIGITS - AMOUNT_PLACES) - Decimal(1).scaleb(-AMOUNT_PLACES)
+"""The largest amount an AmountField holds: 99,999,999,999,999.99 元."""
+
+
 class AmountField(models.DecimalField):
     """An amount of money in 元 with two decimal places."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_digits", 16)
-        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("max_digits", AMOUNT_DIGITS)
+        kwargs.setdefault("decimal_places", AMOUNT_PLACES)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):

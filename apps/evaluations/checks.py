@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.money import format_amount
+from apps.evaluations.bounds import weight_in_bounds
 from apps.indicators import scoring
 from apps.indicators.scoring import ACHIEVED, QUALITATIVE_LABELS, ScoringPolicy, round_score
 from apps.indicators.values import (
@@ -138,7 +139,16 @@ MESSAGES: dict[str, Promise] = {
         "“%(unit)s”. Write it in %(unit)s."
     ),
     "weight_missing": _("Enter the weight of “%(name)s”."),
-    "weight_negative": _("The weight of “%(name)s” is %(weight)s; a weight cannot be negative."),
+    "weight_out_of_bounds": _(
+        "The weight of “%(name)s” is %(weight)s; a weight must be above 0 and at most 100."
+    ),
+    "amount_negative": _(
+        "The %(column)s of %(source)s is %(amount)s %(unit)s; an amount cannot be negative."
+    ),
+    "target_zero": _(
+        "The target of “%(name)s” is 0, which any result meets: with %(comparator)s the target "
+        "must be above 0."
+    ),
     "qualitative_label_invalid": _(
         "Choose the result of “%(name)s”: 达成年度指标, 部分达成年度指标并具有一定效果 or "
         "未达成年度指标且效果较差."
@@ -204,6 +214,19 @@ def _funding_findings(data: ProjectCheckInput) -> list[Finding]:
             )
             placed.append((0, col, finding))
     for line in data.funding:
+        order = (*FUNDING_ORDER, line.source)  # an unknown source sorts last
+        for col, column in enumerate(COLUMNS):
+            amount = getattr(line, column)
+            if amount is not None and amount < ZERO:
+                finding = _finding(
+                    "amount_negative",
+                    f"funding.{line.source}.{column}",
+                    column=COLUMN_NAMES[column],
+                    source=SOURCE_NAMES.get(line.source, line.source),
+                    amount=format_amount(amount, data.amount_unit),
+                    unit=data.amount_unit,
+                )
+                placed.append((order.index(line.source), col, finding))
         if (
             line.executed is not None
             and line.adjusted is not None
@@ -217,7 +240,6 @@ def _funding_findings(data: ProjectCheckInput) -> list[Finding]:
                 adjusted=format_amount(line.adjusted, data.amount_unit),
                 unit=data.amount_unit,
             )
-            order = (*FUNDING_ORDER, line.source)  # an unknown source sorts last
             placed.append((order.index(line.source), 2, finding))
     rate = scoring.execution_rate(total.executed or ZERO, total.adjusted)
     if rate is None and data.rows:
@@ -286,6 +308,9 @@ def _quantitative_findings(row: RowCheckInput, name: str, policy: ScoringPolicy)
             on_target.append(
                 _finding(code, f"{key}.target", "target_conflict", name=name, reason=exc)
             )
+    if target is not None and target.number == ZERO and comparator in (scoring.GE, scoring.GT):
+        values = {"name": name, "comparator": comparator}
+        on_target.append(_finding("target_zero", f"{key}.target", **values))
     findings = (
         [] if comparator else [_finding("comparator_missing", f"{key}.comparator", name=name)]
     )
@@ -355,12 +380,12 @@ def _qualitative_findings(row: RowCheckInput, name: str, policy: ScoringPolicy) 
 
 
 def _weight_findings_of(row: RowCheckInput, name: str) -> list[Finding]:
-    """Check a row's weight cell: present and not negative."""
+    """Check a row's weight cell: present, above 0 and at most 100 (bounds.py)."""
     if row.weight is None:
         return [_finding("weight_missing", f"{row.key}.weight", name=name)]
-    if row.weight < ZERO:
+    if not weight_in_bounds(row.weight):
         weight = round_score(row.weight)
-        return [_finding("weight_negative", f"{row.key}.weight", name=name, weight=weight)]
+        return [_finding("weight_out_of_bounds", f"{row.key}.weight", name=name, weight=weight)]
     return []
 
 

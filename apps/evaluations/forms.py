@@ -22,7 +22,9 @@ from apps.indicators.values import (
     reconcile,
 )
 
+from . import bounds
 from .data import FUNDING_COLUMNS, EvaluationData, FundingData, RowData
+from .post_shape import ROW_KEY, is_id, post_problems
 
 ROW_INPUTS = (
     "id",
@@ -39,7 +41,9 @@ ROW_INPUTS = (
     "deviation_reason",
     "not_applicable_reason",
 )
-MAX_ROWS = 500
+MAX_ROWS = bounds.MAX_ROWS
+_ROW_TEXTS = ("name", "target", "unit", "actual", "deviation_reason", "not_applicable_reason")
+_TEXTS = ("goal_expected", "goal_actual", "notes", "low_execution_explanation")
 
 
 @dataclass
@@ -53,6 +57,8 @@ class FormState:
     low_execution_explanation: str = ""
     funding: dict[str, dict[str, str]] = field(default_factory=dict)
     rows: list[dict[str, str]] = field(default_factory=list)
+    # Refusals of the post as a whole ("form", "rows"), when it is not what the page sends.
+    problems: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,28 +118,31 @@ def state_from_data(data: EvaluationData, *, version: int, policy: ScoringPolicy
 
 
 def state_from_post(post: QueryDict, sources: tuple[str, ...]) -> FormState:
-    """What was typed, untouched, so a refused save loses nothing."""
-    try:
-        version = int(post.get("version", "0"))
-        count = min(int(post.get("rows-TOTAL", "0")), MAX_ROWS)
-    except ValueError:
-        version, count = 0, 0
+    """What was typed, kept whole (control characters removed), so a refused save loses nothing.
+
+    Rows are read by the indices the post carries. A post of another shape (no row count, rows
+    missing, more than MAX_ROWS, two rows naming one saved row) carries a problem and is refused
+    as a whole: read as blank cells, it would delete rows.
+    """
+
+    def value(name: str) -> str:
+        return bounds.clean_text(post.get(name, ""))
+
+    indices = sorted({int(m[1]) for key in post if (m := ROW_KEY.fullmatch(key))})
+    rows = [{name: value(f"rows-{index}-{name}") for name in ROW_INPUTS} for index in indices]
+    version = post.get("version", "")
     return FormState(
-        version=version,
-        goal_expected=post.get("goal_expected", ""),
-        goal_actual=post.get("goal_actual", ""),
-        notes=post.get("notes", ""),
-        low_execution_explanation=post.get("low_execution_explanation", ""),
+        version=int(version) if is_id(version) else 0,
+        goal_expected=value("goal_expected"),
+        goal_actual=value("goal_actual"),
+        notes=value("notes"),
+        low_execution_explanation=value("low_execution_explanation"),
         funding={
-            source: {
-                column: post.get(f"funding-{source}-{column}", "") for column in FUNDING_COLUMNS
-            }
+            source: {column: value(f"funding-{source}-{column}") for column in FUNDING_COLUMNS}
             for source in sources
         },
-        rows=[
-            {name: post.get(f"rows-{index}-{name}", "") for name in ROW_INPUTS}
-            for index in range(count)
-        ],
+        rows=rows,
+        problems=post_problems(post, indices, rows),
     )
 
 
@@ -147,6 +156,26 @@ def _optional_number(text: str, cell: str, errors: dict[str, str]) -> Decimal | 
         return None
 
 
+def _bounded(
+    value: Decimal | None, problem: str, cell: str, errors: dict[str, str]
+) -> Decimal | None:
+    """Return value, or None with the problem on its cell when it is out of bounds."""
+    if value is None or not problem:
+        return value
+    errors[cell] = problem
+    return None
+
+
+def _text(cells: dict[str, str], name: str, cell: str, errors: dict[str, str]) -> str:
+    """Return a text cell stripped, or "" with an error on the cell when it is too long."""
+    text = cells.get(name, "").strip()
+    problem = bounds.text_problem(text, name)
+    if problem:
+        errors[cell] = problem
+        return ""
+    return text
+
+
 def parse_state(
     state: FormState,
     *,
@@ -154,7 +183,8 @@ def parse_state(
     categories: dict[int, IndicatorCategory],
 ) -> ParsedForm:
     """Turn the typed cells into plain values; a cell that cannot be understood is an error."""
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = dict(state.problems)
+    texts = {name: _text(vars(state), name, name, errors) for name in _TEXTS}
     funding = []
     for source, cells in state.funding.items():
         amounts = {}
@@ -162,13 +192,17 @@ def parse_state(
             cell = f"funding.{source}.{column}"
             number = _optional_number(cells.get(column, ""), cell, errors)
             if number is not None and policy.amount_unit == ScoringPolicy.AmountUnit.WAN:
-                number = quantize(number * TEN_THOUSAND)
-            amounts[column] = number
+                number = number * TEN_THOUSAND
+            # Checked before rounding: a number too long for the column cannot be rounded.
+            problem = "" if number is None else bounds.amount_problem(number)
+            number = _bounded(number, problem, cell, errors)
+            amounts[column] = None if number is None else quantize(number)
         funding.append(FundingData(source=source, **amounts))
 
     rows = []
     for index, cells in enumerate(state.rows):
         prefix = f"row-{index}"
+        row_texts = {name: _text(cells, name, f"{prefix}.{name}", errors) for name in _ROW_TEXTS}
         try:
             category_id = int(cells.get("category", ""))
         except ValueError:
@@ -177,8 +211,8 @@ def parse_state(
         if category is None or category.level != 2:
             errors[f"{prefix}.name"] = _("Choose the level-2 indicator this row belongs to.")
             continue
-        comparator, unit = cells.get("comparator", ""), cells.get("unit", "")
-        target_text = cells.get("target", "").strip()
+        comparator, unit = cells.get("comparator", ""), row_texts["unit"]
+        target_text = row_texts["target"]
         if comparator != scoring.QUALITATIVE:
             try:
                 target = parse_value(target_text)
@@ -202,32 +236,42 @@ def parse_state(
         if label and label not in scoring.QUALITATIVE_LABELS:
             errors[f"{prefix}.actual"] = _("Choose one of the three results.")
             label = ""
+        weight = _optional_number(cells.get("weight", ""), f"{prefix}.weight", errors)
+        problem = "" if weight is None else bounds.weight_problem(weight)
+        weight = _bounded(weight, problem, f"{prefix}.weight", errors)
+        score = None
+        if qualitative:
+            cell = f"{prefix}.qualitative_score"
+            score = _optional_number(cells.get("qualitative_score", ""), cell, errors)
+            problem = "" if score is None else bounds.score_problem(score, weight)
+            score = _bounded(score, problem, cell, errors)
+        # A unit read from the target cell ("≥260件") must fit the unit column too.
+        unit = unit.strip()
+        if bounds.text_problem(unit, "unit"):
+            errors.setdefault(f"{prefix}.unit", bounds.text_problem(unit, "unit"))
+            unit = ""
         rows.append(
             RowData(
-                row_id=int(cells["id"]) if cells.get("id", "").isdigit() else None,
+                row_id=int(cells["id"]) if is_id(cells.get("id", "")) else None,
                 category_id=category.pk,
-                name=cells.get("name", "").strip(),
+                name=row_texts["name"],
                 comparator=comparator,
                 target_text=target_text,
-                unit=unit.strip(),
-                actual_text=cells.get("actual", "").strip(),
-                weight=_optional_number(cells.get("weight", ""), f"{prefix}.weight", errors),
+                unit=unit,
+                actual_text=row_texts["actual"],
+                weight=weight,
                 qualitative_label=label,
-                qualitative_score=_optional_number(
-                    cells.get("qualitative_score", ""), f"{prefix}.qualitative_score", errors
-                )
-                if qualitative
-                else None,
+                qualitative_score=score,
                 not_applicable=bool(cells.get("not_applicable")),
-                deviation_reason=cells.get("deviation_reason", "").strip(),
-                not_applicable_reason=cells.get("not_applicable_reason", "").strip(),
+                deviation_reason=row_texts["deviation_reason"],
+                not_applicable_reason=row_texts["not_applicable_reason"],
             )
         )
     data = EvaluationData(
-        goal_expected=state.goal_expected.strip(),
-        goal_actual=state.goal_actual.strip(),
-        notes=state.notes.strip(),
-        low_execution_explanation=state.low_execution_explanation.strip(),
+        goal_expected=texts["goal_expected"],
+        goal_actual=texts["goal_actual"],
+        notes=texts["notes"],
+        low_execution_explanation=texts["low_execution_explanation"],
         funding=tuple(funding),
         rows=tuple(rows),
     )

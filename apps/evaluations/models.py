@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import AmountField, BaseModel
 from apps.indicators import scoring
 
+from . import bounds
+
+
+def _null_or(field: str, condition: Q) -> Q:
+    """A CHECK condition that holds for NULL or when condition holds."""
+    return Q(**{f"{field}__isnull": True}) | condition
+
 
 class Filing(BaseModel):
     """One self-evaluation a department files for a year: the unit of workflow and history."""
@@ -68,11 +75,19 @@ class Filing(BaseModel):
     )
     # Results of the last save, kept for lists and dashboards.
     total_score = models.DecimalField(
-        _("self-evaluation score"), max_digits=6, decimal_places=2, null=True, blank=True
+        _("self-evaluation score"),
+        max_digits=bounds.TOTAL_DIGITS,
+        decimal_places=bounds.TOTAL_PLACES,
+        null=True,
+        blank=True,
     )
     grade = models.CharField(_("grade"), max_length=2, blank=True)
     execution_rate = models.DecimalField(
-        _("execution rate"), max_digits=9, decimal_places=4, null=True, blank=True
+        _("execution rate"),
+        max_digits=bounds.RATE_DIGITS,
+        decimal_places=bounds.RATE_PLACES,
+        null=True,
+        blank=True,
     )
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     warning_count = models.PositiveIntegerField(_("warnings"), default=0)
@@ -91,6 +106,20 @@ class Filing(BaseModel):
                 fields=["department", "fiscal_year"],
                 condition=Q(kind="department"),
                 name="filing_one_department_evaluation_per_year",
+            ),
+            # The second line behind the bounds the form and the service apply (bounds.py).
+            models.CheckConstraint(
+                condition=_null_or(
+                    "execution_rate",
+                    Q(execution_rate__gte=0, execution_rate__lte=bounds.RATE_MAX),
+                ),
+                name="filing_execution_rate_in_bounds",
+            ),
+            models.CheckConstraint(
+                condition=_null_or(
+                    "total_score", Q(total_score__gte=0, total_score__lte=bounds.TOTAL_MAX)
+                ),
+                name="filing_total_score_in_bounds",
             ),
         ]
 
@@ -215,9 +244,15 @@ class ProjectEvaluation(BaseModel):
         primary_key=True,
         related_name="project_evaluation",
     )
-    goal_expected = models.TextField(_("expected annual goal"), blank=True)
-    goal_actual = models.TextField(_("actual completion"), blank=True)
-    notes = models.TextField(_("other matters to explain"), blank=True)
+    goal_expected = models.TextField(
+        _("expected annual goal"), max_length=bounds.TEXT_LIMITS["goal_expected"], blank=True
+    )
+    goal_actual = models.TextField(
+        _("actual completion"), max_length=bounds.TEXT_LIMITS["goal_actual"], blank=True
+    )
+    notes = models.TextField(
+        _("other matters to explain"), max_length=bounds.TEXT_LIMITS["notes"], blank=True
+    )
     # Asked for only when the bureau's policy sets a threshold (DESIGN §4, Sichuan: 90%).
     low_execution_explanation = models.TextField(
         _("explanation of the low execution rate"), blank=True
@@ -261,7 +296,13 @@ class FundingLine(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluation", "source"], name="funding_line_unique_source"
-            )
+            ),
+            models.CheckConstraint(
+                condition=_null_or("initial", Q(initial__gte=0))
+                & _null_or("adjusted", Q(adjusted__gte=0))
+                & _null_or("executed", Q(executed__gte=0)),
+                name="funding_line_amounts_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -284,7 +325,9 @@ class IndicatorRow(BaseModel):
         related_name="+",
     )
     position = models.PositiveIntegerField(_("position"))
-    name = models.CharField(_("level-3 indicator"), max_length=200, blank=True)
+    name = models.CharField(
+        _("level-3 indicator"), max_length=bounds.TEXT_LIMITS["name"], blank=True
+    )
     comparator = models.CharField(
         _("comparator"),
         max_length=4,
@@ -292,10 +335,16 @@ class IndicatorRow(BaseModel):
         default=scoring.GE,
     )
     # What the filer typed, kept as typed; the numbers are parsed from it.
-    target_text = models.CharField(_("target"), max_length=500, blank=True)
-    unit = models.CharField(_("unit"), max_length=20, blank=True)
-    actual_text = models.CharField(_("actual"), max_length=1000, blank=True)
-    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, null=True, blank=True)
+    target_text = models.CharField(_("target"), max_length=bounds.TEXT_LIMITS["target"], blank=True)
+    unit = models.CharField(_("unit"), max_length=bounds.TEXT_LIMITS["unit"], blank=True)
+    actual_text = models.CharField(_("actual"), max_length=bounds.TEXT_LIMITS["actual"], blank=True)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=bounds.SCORE_DIGITS,
+        decimal_places=bounds.SCORE_PLACES,
+        null=True,
+        blank=True,
+    )
     qualitative_label = models.CharField(
         _("qualitative result"),
         max_length=30,
@@ -303,18 +352,43 @@ class IndicatorRow(BaseModel):
         choices=[(label, label) for label in scoring.QUALITATIVE_LABELS],
     )
     qualitative_score = models.DecimalField(
-        _("qualitative score"), max_digits=6, decimal_places=2, null=True, blank=True
+        _("qualitative score"),
+        max_digits=bounds.SCORE_DIGITS,
+        decimal_places=bounds.SCORE_PLACES,
+        null=True,
+        blank=True,
     )
     # Proposed by the filer; it counts by its values until a reviewer accepts it.
     not_applicable = models.BooleanField(_("not applicable"), default=False)
     not_applicable_reason = models.TextField(_("reason it is not applicable"), blank=True)
-    deviation_reason = models.TextField(_("deviation analysis and improvement"), blank=True)
-    score = models.DecimalField(_("score"), max_digits=8, decimal_places=4, null=True, blank=True)
+    deviation_reason = models.TextField(
+        _("deviation analysis and improvement"),
+        max_length=bounds.TEXT_LIMITS["deviation_reason"],
+        blank=True,
+    )
+    score = models.DecimalField(
+        _("score"),
+        max_digits=bounds.ROW_SCORE_DIGITS,
+        decimal_places=bounds.ROW_SCORE_PLACES,
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["evaluation_id", "position"]
         verbose_name = _("indicator row")
         verbose_name_plural = _("indicator rows")
+        constraints = [
+            models.CheckConstraint(
+                condition=_null_or("weight", Q(weight__gt=0, weight__lte=bounds.WEIGHT_MAX)),
+                name="indicator_row_weight_in_bounds",
+            ),
+            models.CheckConstraint(
+                condition=_null_or("qualitative_score", Q(qualitative_score__gte=0))
+                & _null_or("score", Q(score__gte=0)),
+                name="indicator_row_scores_not_negative",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

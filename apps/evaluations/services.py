@@ -14,7 +14,7 @@ from apps.indicators.models import IndicatorCategory, LibraryIndicator, ScoringP
 from apps.indicators.services import scoring_policy_ensure, taxonomy_ensure_standard
 from apps.indicators.values import parse_value
 
-from . import checks
+from . import bounds, checks
 from .data import Computed, EvaluationData, FundingData, RowData
 from .models import Filing, FilingSnapshot, FundingLine, IndicatorRow, ProjectEvaluation
 from .snapshots import cells_of, describe_changes
@@ -59,11 +59,14 @@ def evaluation_compute(
                 level1=level1,
                 level2=category.name,
                 comparator=row.comparator,
-                weight=row.weight if row.weight is not None else Decimal(0),
+                # Values out of bounds reach the engine as missing; the checks name them.
+                weight=bounds.engine_weight(row.weight),
                 target=_number(row.target_text),
                 actual=_number(row.actual_text),
                 qualitative_label=row.qualitative_label or None,
-                qualitative_score=row.qualitative_score,
+                qualitative_score=bounds.engine_score(
+                    row.qualitative_score, bounds.engine_weight(row.weight)
+                ),
                 # A filer only proposes 不适用: the row counts by its values until a reviewer
                 # accepts the proposal in the review (apps/reviews/totals.py).
                 not_applicable=False,
@@ -88,7 +91,12 @@ def evaluation_compute(
             )
         )
     total = data.funding_line(FundingLine.Source.TOTAL)
-    result = scoring.evaluate(engine, executed=total.executed, budget=total.adjusted, rows=rows)
+    result = scoring.evaluate(
+        engine,
+        executed=bounds.engine_amount(total.executed),
+        budget=bounds.engine_amount(total.adjusted),
+        rows=rows,
+    )
     # Figures typed in 万元 are rounded to 0.01 万元 (100 元) per addend (DESIGN §6).
     tolerance = Decimal(100) if policy.amount_unit == ScoringPolicy.AmountUnit.WAN else Decimal(0)
     findings = checks.check_project(
@@ -317,6 +325,12 @@ def evaluation_save(
     }
     if unknown:
         raise ApplicationError(_("An indicator row names a level-2 indicator that does not exist."))
+    if len(data.rows) > bounds.MAX_ROWS:
+        message = _("A self-evaluation holds at most %(max)s indicator rows.")
+        raise ApplicationError(message % {"max": bounds.MAX_ROWS})
+    problem = bounds.data_problem(data)
+    if problem:
+        raise ApplicationError(problem)
     computed = evaluation_compute(data=data, policy=policy, categories=categories)
     evaluation = ProjectEvaluation.objects.get(filing=locked)
     _write(evaluation, data, computed)
@@ -324,9 +338,9 @@ def evaluation_save(
     errors, warnings = checks.summarize(computed.findings)
     locked.version += 1
     locked.updated_by = by
-    locked.total_score = scoring.round_score(computed.result.total)
+    locked.total_score = bounds.stored_total(scoring.round_score(computed.result.total))
     locked.grade = computed.result.grade
-    locked.execution_rate = computed.result.execution_rate
+    locked.execution_rate = bounds.stored_rate(computed.result.execution_rate)
     locked.error_count, locked.warning_count = errors, warnings
     locked.save()
     evaluation = ProjectEvaluation.objects.prefetch_related(

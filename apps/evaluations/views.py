@@ -25,6 +25,7 @@ from .forms import ROW_INPUTS, FormState, parse_state, state_from_data, state_fr
 from .history import filing_timeline
 from .models import Filing, FundingLine
 from .permissions import can_edit_filing, can_start_evaluation
+from .post_shape import is_id
 from .services import (
     ConflictError,
     categories_for,
@@ -71,11 +72,14 @@ def _percent(rate: Decimal | None) -> str:
 
 def _computed_json(computed, extra_errors: dict[str, str]) -> dict:
     result = computed.result
+    # A cell the form could not take is left blank for the checks: say only why it was refused.
     findings = [
         {"severity": "error", "field": cell, "message": message}
         for cell, message in extra_errors.items()
     ] + [
-        {"severity": f.severity, "field": f.field, "message": f.message} for f in computed.findings
+        {"severity": f.severity, "field": f.field, "message": f.message}
+        for f in computed.findings
+        if f.field not in extra_errors
     ]
     errors = sum(1 for f in findings if f["severity"] == "error")
     return {
@@ -124,7 +128,7 @@ def _render_form(
         by_cell.setdefault(finding["field"], []).append(finding)
     rows = []
     for index, cells in enumerate(state.rows):
-        category = categories.get(int(cells["category"])) if cells["category"].isdigit() else None
+        category = categories.get(int(cells["category"])) if is_id(cells["category"]) else None
         prefix = f"row-{index}."
         rows.append(
             {

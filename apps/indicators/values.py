@@ -30,6 +30,9 @@ _UNIT = rf"(?P<unit>%|‰|{_UNIT_WORD}(?:/{_UNIT_WORD})*)"
 _VALUE_RE = re.compile(rf"{_COMPARATOR}?\s*{_NUMBER}\s*{_UNIT}?")
 _AMOUNT_WITH_UNIT_RE = re.compile(rf"{_NUMBER}\s*{_UNIT}")
 _QUOTE_LIMIT = 20
+# No cell means a number this long; more digits would only strain the Decimal arithmetic of the
+# engine (28 digits of precision) and the columns (at most 16 digits).
+MAX_DIGITS = 24
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,14 @@ def _quote(text: str) -> str:
     return text if len(text) <= _QUOTE_LIMIT else text[:_QUOTE_LIMIT] + "…"
 
 
-def _to_decimal(number: str) -> Decimal:
+def _to_decimal(number: str, text: str) -> Decimal:
     """Return the Decimal of a matched number, without its thousands separators."""
+    digits = sum(character.isdigit() for character in number)
+    if digits > MAX_DIGITS:
+        message = _("“%(text)s” has %(digits)s digits; a number has at most %(limit)s.")
+        raise ValueError(
+            message % {"text": _quote(text.strip()), "digits": digits, "limit": MAX_DIGITS}
+        )
     return Decimal(number.replace(",", ""))
 
 
@@ -94,7 +103,7 @@ def parse_value(text: str) -> ParsedValue:
     return ParsedValue(
         text=stripped,
         comparator=normalize_comparator(sign) if sign else None,
-        number=_to_decimal(match["number"]),
+        number=_to_decimal(match["number"], text),
         unit=match["unit"] or "",
     )
 
@@ -106,7 +115,7 @@ def parse_number(text: str) -> Decimal:
         raise ValueError(_("Enter a number, for example 200,000.00."))
     match = re.fullmatch(_NUMBER, prepared)
     if match is not None:
-        return _to_decimal(match["number"])
+        return _to_decimal(match["number"], text)
     with_unit = _AMOUNT_WITH_UNIT_RE.fullmatch(prepared)
     if with_unit is not None:
         message = _(

@@ -359,7 +359,7 @@ def test_negative_weight_is_an_error():
         replace(row("row-4"), weight=D(-10)),
         *CLEAN_ROWS[1:],
     ]
-    assert where(check_project(project(rows=rows))) == [("weight_negative", "row-4.weight")]
+    assert where(check_project(project(rows=rows))) == [("weight_out_of_bounds", "row-4.weight")]
 
 
 def test_not_applicable_row_counts_in_the_weights_and_needs_no_filled_cells():
@@ -553,10 +553,13 @@ def test_qualitative_band_follows_the_bureau_lower_edge():
     assert "6.00" in findings[0].message
 
 
-def test_qualitative_zero_weight_row_may_score_zero_with_any_result():
+def test_qualitative_zero_weight_row_is_only_a_weight_error_with_any_result():
     for label in (ACHIEVED, PARTIAL, NOT_ACHIEVED):
         data = replace(qualitative(label, D(0), weight=D(0)), policy=SICHUAN)
-        assert where(check_project(data)) == [("weights_total", "weights")]
+        assert where(check_project(data)) == [
+            ("weight_out_of_bounds", "row-3.weight"),
+            ("weights_total", "weights"),
+        ]
 
 
 def test_qualitative_result_blank_or_unknown_is_an_error_on_the_actual_cell():
@@ -865,3 +868,41 @@ def test_seed_002_stability_fund_reports_every_sentence_typed_in_a_quantity_cell
     assert "督查督办信访件260件" in findings[0].message
     assert "2023年12月底" in findings[4].message
     assert has_errors(findings)
+
+
+@pytest.mark.parametrize(
+    ("source", "amounts", "cell"),
+    [
+        ("total", (-1, 100000, 100000), "funding.total.initial"),
+        ("fiscal", (100000, -100000, 0), "funding.fiscal.adjusted"),
+        ("fiscal", (100000, 100000, "-0.01"), "funding.fiscal.executed"),
+    ],
+)
+def test_negative_amount_is_an_error_on_its_cell(source, amounts, cell):
+    lines = [line for line in CLEAN_FUNDING if line.source != source]
+    findings = check_project(project(funding_rows=[*lines, funding(source, *amounts)]))
+    assert ("amount_negative", cell) in where(findings)
+    assert only(findings, "amount_negative").severity == ERROR
+
+
+@pytest.mark.parametrize("comparator", [GE, "＞"])
+def test_target_of_zero_on_an_increasing_row_is_an_error(comparator):
+    rows = [replace(CLEAN_ROWS[0], comparator=comparator, target_text="0"), *CLEAN_ROWS[1:]]
+    findings = check_project(project(rows=rows))
+    assert ("target_zero", "row-1.target") in where(findings)
+    assert "培训人数" in only(findings, "target_zero").message
+
+
+def test_target_of_zero_on_a_decreasing_row_is_allowed():
+    rows = [
+        replace(CLEAN_ROWS[0], comparator=LE, target_text="0", actual_text="0"),
+        *CLEAN_ROWS[1:],
+    ]
+    assert check_project(project(rows=rows)) == []
+
+
+@pytest.mark.parametrize("weight", ["0", "100.01", "-10"])
+def test_weight_of_zero_or_above_100_is_an_error(weight):
+    rows = [replace(CLEAN_ROWS[0], weight=D(weight)), *CLEAN_ROWS[1:]]
+    findings = check_project(project(rows=rows))
+    assert ("weight_out_of_bounds", "row-1.weight") in where(findings)

@@ -150,7 +150,13 @@ def test_rows_can_be_added_removed_and_reordered(client, world, started):
         if k.startswith("rows-1-")
     }
     data.update(moved)
-    data.update({f"rows-{total + 1}-category": category, f"rows-{total + 1}-name": "新增行"})
+    data.update(
+        {
+            f"rows-{total + 1}-id": "",
+            f"rows-{total + 1}-category": category,
+            f"rows-{total + 1}-name": "新增行",
+        }
+    )
     for index in (1, 2):
         for key in [k for k in data if k.startswith(f"rows-{index}-")]:
             del data[key]
