@@ -32,6 +32,8 @@ class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
                     ("qualitative_high_floor", "qualitative_mid_floor"),
                     "excess_ratio",
                     "rescale_not_applicable",
+                    "filers_may_propose_not_applicable",
+                    "low_execution_explanation_below",
                     ("grade_excellent", "grade_good", "grade_pass"),
                     ("cap_rate_below", "cap_max_total"),
                 )
