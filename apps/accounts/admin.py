@@ -8,6 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from .lockout_admin import unlock_login
 from .models import BureauMembership, DepartmentMembership, User
 from .permissions import can_manage_user, users_manageable_by
 from .scoped_admin import BureauScopedAdminMixin
@@ -65,6 +66,7 @@ class BureauMembershipInline(BureauScopedAdminMixin, admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BureauScopedAdminMixin, DjangoUserAdmin):
     inlines = [DepartmentMembershipInline, BureauMembershipInline]
+    actions = [unlock_login]
     list_display = ["username", "full_name", "phone", "is_active", "is_staff", "last_login"]
     list_filter = [
         "is_active",

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy
 
 from apps.core.exceptions import ApplicationError
 
-from .lockouts import login_unlock, users_unlockable_by
+from .lockouts import login_unlock
 from .models import User
-from .permissions import administered_bureau_ids
+from .permissions import administered_bureau_ids, users_manageable_by
 
 
 @admin.action(description=gettext_lazy("Unlock login after failed attempts"))
@@ -33,7 +33,7 @@ class OwnUsersAttemptsAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        usernames = users_unlockable_by(request.user).values("username")  # type: ignore[arg-type]
+        usernames = users_manageable_by(request.user).values("username")  # type: ignore[arg-type]
         return queryset.filter(username__in=usernames)
 
     def _allowed(self, request: HttpRequest, obj=None) -> bool:

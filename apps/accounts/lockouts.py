@@ -8,7 +8,7 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from apps.core.exceptions import ApplicationError
 
 from .models import User
-from .permissions import administered_bureau_ids
+from .permissions import can_manage_user
 
 logger = logging.getLogger(__name__)
 
@@ -49,31 +49,10 @@ def lockout_response(
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
 
-def users_unlockable_by(by: User) -> QuerySet[User]:
-    """Users whose every membership lies in a bureau `by` administers; never a superuser."""
-    if by.is_superuser:
-        return User.objects.all()
-    ids = administered_bureau_ids(by)
-    if not ids:
-        return User.objects.none()
-    inside = Q(bureau_memberships__bureau__in=ids) | Q(
-        department_memberships__department__bureau__in=ids
-    )
-    outside = User.objects.filter(
-        Q(bureau_memberships__isnull=False) & ~Q(bureau_memberships__bureau__in=ids)
-        | Q(department_memberships__isnull=False)
-        & ~Q(department_memberships__department__bureau__in=ids)
-    )
-    return (
-        User.objects.filter(inside, is_superuser=False)
-        .exclude(pk__in=outside.values("pk"))
-        .distinct()
-    )
-
-
 def can_unlock_login(by: User, user: User) -> tuple[bool, str]:
-    """A bureau administrator unlocks the users of their own bureau; superusers anyone."""
-    if by.is_superuser or users_unlockable_by(by).filter(pk=user.pk).exists():
+    """Whoever may manage a user (apps.accounts.permissions) may unlock their login."""
+    allowed, _reason = can_manage_user(by, user)
+    if allowed:
         return True, ""
     return False, _("You may unlock only the users of the bureaus you administer.")
 
