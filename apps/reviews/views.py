@@ -19,6 +19,7 @@ from apps.core.exceptions import ApplicationError
 from apps.evaluations.models import Filing, FilingRevision
 from apps.evaluations.permissions import Do, can_act
 from apps.evaluations.selectors import policy_of
+from apps.evaluations.snapshots import in_unit
 from apps.evaluations.workflow import Action, can_transition
 from apps.organizations.models import Department, FinanceBureau
 
@@ -196,7 +197,7 @@ def _render(
             errors=errors,
             changes=changes,
         ),
-        "changes": changes,
+        "changes": in_unit(changes, policy.amount_unit),
         "returned_review": selectors.latest_returned_review(filing) if changes else None,
         "assignments": filing.assignments.select_related("reviewer"),
         "may_review": may_review,
