@@ -61,3 +61,13 @@ def test_error_templates_exist(name):
     from django.template.loader import get_template
 
     assert get_template(name)
+
+
+def test_csrf_failure_page_is_chinese(world):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post(reverse("accounts:login"), {"username": "x", "password": "y"})
+
+    assert_chinese_page(response, 403, "无权访问", "安全令牌")
