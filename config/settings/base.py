@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
-    "axes",
+    "apps.accounts.lockout_app.LoginLockoutConfig",  # django-axes
     "csp",
     "apps.core",
     "apps.accounts",

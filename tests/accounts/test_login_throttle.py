@@ -110,6 +110,7 @@ def test_bureau_administrator_sees_and_clears_only_their_users_attempts(client, 
     page = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
     assert world.filer_a1.username in page
     assert world.filer_b1.username not in page
+    assert "登录失败记录" in page  # axes' labels, in Chinese
 
     other = AccessAttempt.objects.get(username=world.filer_b1.username)
     url = reverse("admin:axes_accessattempt_delete", args=[other.pk])
