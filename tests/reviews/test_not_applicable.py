@@ -119,3 +119,13 @@ def test_the_printed_table_shows_the_proposal_and_the_reviewers_decision(world, 
     assert "申请不适用" in text
     assert "复核同意不适用" in text
     assert "100.00" in text
+
+
+def test_a_decision_on_a_row_the_department_did_not_propose_is_refused(client, world, filing):
+    client.force_login(world.reviewer_a)
+    other = filing.project_evaluation.rows.get(name="接待群众来访").pk
+
+    response = _post(client, filing, **{f"row-{other}-not_applicable": "accepted"})
+
+    assert response.status_code == 400
+    assert not Review.objects.exists()
