@@ -113,13 +113,16 @@ def review(filing: Filing, reviewer: User, scores: dict[str, Decimal], total: st
     """The reviewer's 复核 of the latest revision: a score per row, by row name."""
     revision = filing.revisions.order_by("-number").first()
     assert revision is not None
-    result = Review.objects.create(
+    # The approval (helpers.approve) already wrote this reviewer's review: give it the scores.
+    result, _created = Review.objects.update_or_create(
         revision=revision,
-        filing=filing,
         reviewer=reviewer,
-        decision=Review.Decision.APPROVED,
-        total_score=Decimal(total),
-        grade=grade,
+        defaults={
+            "filing": filing,
+            "decision": Review.Decision.APPROVED,
+            "total_score": Decimal(total),
+            "grade": grade,
+        },
     )
     for row in IndicatorRow.objects.filter(evaluation__filing=filing):
         if row.name in scores:
