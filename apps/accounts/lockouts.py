@@ -40,6 +40,21 @@ class LoginAttemptHandler(AxesDatabaseHandler):
         return max(by_account, by_address * account_limit // address_limit)
 
 
+def client_address(request: HttpRequest) -> str | None:
+    """The address a login came from, past the TRUSTED_PROXY_COUNT proxies in front of us.
+
+    Each trusted proxy appends the address it saw to X-Forwarded-For, so the client's is the
+    one that many places from the end; anything further left was written by the client.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    if count <= 0 or not forwarded:
+        return remote
+    return forwarded[-min(count, len(forwarded))]
+
+
 def lockout_response(
     request: HttpRequest, original_response=None, credentials=None
 ) -> HttpResponse:

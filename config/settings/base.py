@@ -223,8 +223,9 @@ CELERY_BEAT_SCHEDULE = {
 # passwords from anywhere; an address after LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords for
 # any accounts (higher: a bureau's whole office often reaches the server from one address).
 # Either lock lifts LOGIN_COOLOFF_MINUTES after the last failure, or when a bureau
-# administrator unlocks the user (apps.accounts.lockouts). Behind a reverse proxy set
-# AXES_IPWARE_PROXY_COUNT (and the proxy's X-Forwarded-For) so the client's address is seen.
+# administrator unlocks the user (apps.accounts.lockouts). Behind reverse proxies that append
+# the client's address to X-Forwarded-For, TRUSTED_PROXY_COUNT says how many there are, so
+# that the address counted is the client's, not the proxy's (which everyone shares).
 AXES_ENABLED = True
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
@@ -236,9 +237,8 @@ AXES_LOCKOUT_CALLABLE = "apps.accounts.lockouts.lockout_response"
 AXES_RESET_ON_SUCCESS = False
 # Our own admin (apps.accounts.lockout_admin) shows each bureau administrator their own users only.
 AXES_ENABLE_ADMIN = False
-if env("AXES_IPWARE_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(env("AXES_IPWARE_PROXY_COUNT"))
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.lockouts.client_address"
 
 # Content-Security-Policy (django-csp): only the site's own files; no inline script or style
 # (htmx's indicator style is turned off in base.html). Bootstrap's CSS draws its icons

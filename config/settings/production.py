@@ -22,6 +22,8 @@ STORAGES = {
 # An intranet behind a TLS-terminating proxy; set SECURE_SSL_REDIRECT=0 only
 # where the proxy already redirects.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The same proxy appends the client's address to X-Forwarded-For (login throttling counts it).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", "1") in ("1", "true", "True")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

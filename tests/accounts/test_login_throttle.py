@@ -142,3 +142,25 @@ def test_unlock_service_refuses_a_user_outside_the_bureau(world):
     assert allowed
     superuser = factories.UserFactory(is_superuser=True, is_staff=True)
     assert not can_unlock_login(world.admin_a, superuser)[0]
+
+
+def test_behind_a_proxy_each_client_address_counts_on_its_own(client, world, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    people = [world.filer_a1, world.filer_a2, world.filer_b1, world.head_a1, world.reviewer_a]
+
+    def through_proxy(username, password, client_address):
+        return client.post(
+            reverse("accounts:login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR="10.0.0.254",  # the proxy, the same for everyone
+            # The proxy appended the address it saw; the left one the client wrote itself.
+            HTTP_X_FORWARDED_FOR=f"1.2.3.4, {client_address}",
+        )
+
+    for attempt in range(ADDRESS_LIMIT):
+        through_proxy(people[attempt % len(people)].username, "wrong", "192.168.1.66")
+
+    locked = through_proxy(world.reviewer_b.username, PASSWORD, "192.168.1.66")
+    assert locked.status_code == 429
+    # Another desk behind the same proxy is not locked out with it.
+    assert through_proxy(world.reviewer_b.username, PASSWORD, "192.168.1.7").status_code == 302
