@@ -20,8 +20,13 @@ RETRIED_ON = (OperationalError,)
     acks_late=True,
 )
 def notify_filing_event_task(event_id: int) -> int:
-    """Email the notices of a filing's transition; return how many notices it had to create."""
-    return len(services.filing_event_notify(event_id=event_id))
+    """Email the notices of a filing's transition, then whatever else is pending in the outbox.
+
+    Returns how many notices it had to create (normally none: the transition wrote them).
+    """
+    created = services.filing_event_notify(event_id=event_id)
+    services.notifications_email_pending()
+    return len(created)
 
 
 @shared_task(

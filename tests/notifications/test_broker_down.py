@@ -1,11 +1,13 @@
 """Redis (the Celery broker) unreachable: work goes on, notices are kept, email waits for it."""
 
+import io
 import socket
 import time
 from collections.abc import Iterator
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 
 from apps.evaluations.models import Filing
@@ -125,3 +127,14 @@ def test_celery_beat_sweeps_the_email_outbox_every_few_minutes(settings):
     )
     assert entry["task"] in celery_app.tasks
     assert entry["schedule"] <= 600
+
+
+def test_the_cron_command_sends_email_left_pending_where_beat_does_not_run(
+    with_emails, filing, act, broker_down
+):
+    act(filing, Action.SUBMIT, with_emails.filer_a1)
+    assert mail.outbox == []
+
+    call_command("send_filing_reminders", stdout=io.StringIO())
+
+    assert [message.to for message in mail.outbox] == [[with_emails.reviewer_a.email]]

@@ -1,10 +1,10 @@
-"""Send today's filing-deadline reminders: for cron, where Celery beat is not running."""
+"""Send today's filing-deadline reminders and pending email: for cron, where beat is not running."""
 
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.notifications.services import filing_reminders_send
+from apps.notifications.services import filing_reminders_send, notifications_email_pending
 
 
 class Command(BaseCommand):
@@ -25,3 +25,6 @@ class Command(BaseCommand):
                 raise CommandError(f"--date: {error}") from None
         created = filing_reminders_send(today=today)
         self.stdout.write(f"{created} reminder(s) created.")
+        # The email outbox: what could not be sent or queued before goes out now.
+        sent = notifications_email_pending()
+        self.stdout.write(f"{sent} pending email(s) sent.")
