@@ -69,25 +69,24 @@ def assigned_reviewers_from(source: AssignedReviewers) -> None:
 
 
 def _roles(user: User, filing: Filing, action: str) -> set[str]:
-    roles: set[str] = set(
-        DepartmentMembership.objects.filter(
-            user=user, department_id=filing.department_id
-        ).values_list("role", flat=True)
+    # One query: department roles (filer, head) and bureau roles (reviewer, admin) differ.
+    memberships = set(
+        DepartmentMembership.objects.filter(user=user, department_id=filing.department_id)
+        .order_by()
+        .values_list("role", flat=True)
+        .union(
+            BureauMembership.objects.filter(user=user, bureau_id=filing.fiscal_year.bureau_id)
+            .order_by()
+            .values_list("role", flat=True)
+        )
     )
-    bureau_roles = set(
-        BureauMembership.objects.filter(
-            user=user, bureau_id=filing.fiscal_year.bureau_id
-        ).values_list("role", flat=True)
-    )
-    if bureau_roles:
+    roles = memberships & {DepartmentMembership.Role.FILER, DepartmentMembership.Role.HEAD}
+    if memberships & {BureauMembership.Role.REVIEWER, BureauMembership.Role.ADMIN}:
         roles.add("staff")
-    if user.is_superuser or BureauMembership.Role.ADMIN in bureau_roles:
+    if user.is_superuser or BureauMembership.Role.ADMIN in memberships:
         roles.add("admin")
-    if (
-        BureauMembership.Role.REVIEWER in bureau_roles
-        and action in REVIEWING
-        and _assigned_reviewers
-    ):
+    is_reviewer = BureauMembership.Role.REVIEWER in memberships
+    if is_reviewer and action in REVIEWING and _assigned_reviewers:
         assigned = _assigned_reviewers[0](filing)
         roles.add("reviewer" if not assigned or user.pk in assigned else "unassigned")
     return roles
