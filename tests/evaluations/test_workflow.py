@@ -258,3 +258,15 @@ def test_anonymous_may_do_nothing(world):
     filing = valid_filing(world.project_a1, by=world.filer_a1)
     for action in [Do.VIEW, *WHO]:
         assert not can_act(AnonymousUser(), filing, action)[0], action
+
+
+def test_without_a_source_of_assignments_no_reviewer_acts(world, monkeypatch):
+    """Fail closed: if the reviews app never registered its assignments, reviewers are refused."""
+    from apps.evaluations import permissions
+
+    filing = valid_filing(world.project_a1, by=world.filer_a1)
+    filing_transition(filing=filing, action="submit", by=world.filer_a1)
+    monkeypatch.setattr(permissions, "_assigned_reviewers", [])
+
+    assert not can_act(world.reviewer_a, filing, Do.APPROVE)[0]
+    assert can_act(world.admin_a, filing, Do.APPROVE)[0]

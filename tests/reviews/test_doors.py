@@ -7,6 +7,7 @@ and each decision leaves a Review bound to the latest revision.
 """
 
 import pathlib
+import re
 
 import pytest
 from django.urls import reverse
@@ -203,3 +204,10 @@ def test_only_the_review_service_enters_the_review_transition():
     }
     assert callers <= {"evaluations/workflow.py", "reviews/services.py"}
     assert "reviews/services.py" in callers
+
+
+def test_the_filing_guard_does_not_import_the_reviews_app():
+    """Reviews depend on evaluations; the guard learns assignments through a registered source."""
+    for module in ("permissions.py", "workflow.py", "admin.py"):
+        source = (APPS / "evaluations" / module).read_text()
+        assert not re.search(r"^\s*(from|import) apps\.reviews", source, re.M), module
