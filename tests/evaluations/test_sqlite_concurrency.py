@@ -5,7 +5,7 @@ lock differently from a real file. So each scenario runs in a child process agai
 SQLite file, migrated and filled there, with the project's own settings: the test shows what a
 small bureau running on SQLite would see. The child prints what each thread got, as JSON.
 
-Run a scenario by hand (save or decide), from the project's folder:
+Run a scenario by hand (save, page or decide), from the project's folder:
 
     DATABASE_URL=sqlite:////tmp/x.sqlite3 DJANGO_SETTINGS_MODULE=config.settings.test \\
         python -m tests.evaluations.test_sqlite_concurrency save
@@ -51,6 +51,12 @@ def test_two_saves_from_one_version_on_sqlite_one_wins_the_other_is_told_of_the_
     outcomes = _run("save", tmp_path)
 
     assert sorted(outcomes.values()) == ["ConflictError", "saved"], outcomes
+
+
+def test_two_people_saving_the_page_at_once_on_sqlite_one_is_answered_409_not_500(tmp_path):
+    outcomes = _run("page", tmp_path)
+
+    assert sorted(outcomes.values()) == ["302", "409"], outcomes
 
 
 def test_two_reviewers_deciding_at_once_on_sqlite_one_decides_the_other_is_told(tmp_path):
@@ -124,6 +130,35 @@ def _scenario_save() -> dict[str, str]:
     return _race({"first": save, "second": save})
 
 
+def _scenario_page() -> dict[str, str]:
+    from django.test import Client
+    from django.urls import reverse
+
+    from apps.evaluations import services
+    from tests import factories
+    from tests.evaluations.builders import valid_filing
+    from tests.evaluations.test_form import _post_data
+
+    _, project, filer = _world()
+    valid_filing(project, by=filer)
+    url = reverse("evaluations:project_evaluation", args=[project.pk])
+    clients = {}
+    for name, user in (("first", filer), ("second", factories.filer_of(project.department))):
+        client = Client()
+        client.force_login(user)
+        clients[name] = (client, _post_data(client.get(url).content.decode()))
+    services.evaluation_compute = _slowed(services.evaluation_compute)
+
+    def save(name: str):
+        def run() -> str:
+            client, data = clients[name]
+            return str(client.post(url, data).status_code)
+
+        return run
+
+    return _race({"first": save("first"), "second": save("second")})
+
+
 def _scenario_decide() -> dict[str, str]:
     from apps.reviews import services
     from tests import factories
@@ -153,8 +188,12 @@ def main(scenario: str) -> None:
     from django.core.management import call_command
 
     django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # as under pytest: the test client's host, email kept in memory
     call_command("migrate", verbosity=0)
-    outcomes = {"save": _scenario_save, "decide": _scenario_decide}[scenario]()
+    scenarios = {"save": _scenario_save, "page": _scenario_page, "decide": _scenario_decide}
+    outcomes = scenarios[scenario]()
     print(json.dumps(outcomes, ensure_ascii=False))
 
 
