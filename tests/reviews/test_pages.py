@@ -76,7 +76,7 @@ def test_review_page_shows_the_revision_as_filed_with_review_inputs(client, worl
     assert re.search(r'id="jx-department-total">\s*97.50', page)
     assert re.search(r'id="jx-review-total">\s*97.50', page)
     assert "18.00" in page  # the department's score of 办结率, 20 × 81 ÷ 90
-    assert "jx-changed" not in page.split("</style>", 1)[1]
+    assert "jx-changed" not in page.split("</head>", 1)[1]
     filing.refresh_from_db()
     assert filing.status == Filing.Status.SUBMITTED  # opening the page starts nothing
 
@@ -216,7 +216,7 @@ def test_after_resubmission_exactly_the_changed_cell_is_marked(client, world, fi
 
     page = client.get(_url(filing)).content.decode()
 
-    body = page.split("</style>", 1)[1]
+    body = page.split("</head>", 1)[1]
     assert body.count(' jx-changed"') + body.count('"jx-changed"') == 1
     marked = re.search(r'<td data-cell="(\w+)" class="jx-changed" title="([^"]*)"', body)
     assert marked and marked.group(1) == "actual"
