@@ -5,6 +5,7 @@ import socket
 import time
 from collections.abc import Iterator
 
+import kombu.pools
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -23,8 +24,16 @@ def _closed_port() -> int:
         return probe.getsockname()[1]
 
 
+def _fresh_pools() -> None:
+    """Close every kombu connection and producer pool, Celery's and kombu's shared ones."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = celery_app.amqp._producer_pool = None
+    kombu.pools.reset()
+
+
 @pytest.fixture
-def broker_down(settings) -> Iterator[str]:
+def broker_down(settings, monkeypatch) -> Iterator[str]:
     """Celery sends to a broker on a port nobody listens on; restored afterwards."""
     port = _closed_port()
     url = f"redis://127.0.0.1:{port}/0"
@@ -32,18 +41,18 @@ def broker_down(settings) -> Iterator[str]:
     # Read before the settings change: Celery loads them from Django's on first use.
     saved = {key: celery_app.conf[key] for key in keys}
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    # Connections to the real broker (if any were made) are set aside, not reused.
-    saved_pools = (celery_app._pool, celery_app.amqp._producer_pool)
-    celery_app._pool = celery_app.amqp._producer_pool = None
+    _fresh_pools()
     celery_app.conf.broker_url = url
+    # Celery reads the broker from the environment before its configuration (CI sets it).
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_connection_timeout = 0.5
     try:
         yield str(port)
     finally:
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
-        celery_app._pool, celery_app.amqp._producer_pool = saved_pools
+        # Pools made for the closed port are dropped: later tests connect afresh to the
+        # broker they are configured with (the local Redis in CI).
+        _fresh_pools()
         for key, value in saved.items():
             celery_app.conf[key] = value
         settings.CELERY_TASK_ALWAYS_EAGER = True
