@@ -116,12 +116,14 @@ def _world():
 
 def _scenario_save() -> dict[str, str]:
     from apps.evaluations import services
+    from apps.evaluations.services import writes
     from tests.evaluations.builders import valid_data, valid_filing
 
     _, project, filer = _world()
     filing = valid_filing(project, by=filer)
     data = valid_data(project)
-    services.evaluation_compute = _slowed(services.evaluation_compute)
+    # evaluation_save looks evaluation_compute up in services/writes.py.
+    writes.evaluation_compute = _slowed(writes.evaluation_compute)
 
     def save() -> str:
         services.evaluation_save(filing=filing, by=filer, base_version=filing.version, data=data)
@@ -134,7 +136,7 @@ def _scenario_page() -> dict[str, str]:
     from django.test import Client
     from django.urls import reverse
 
-    from apps.evaluations import services
+    from apps.evaluations.services import writes
     from tests import factories
     from tests.evaluations.builders import valid_filing
     from tests.evaluations.test_form import _post_data
@@ -147,7 +149,7 @@ def _scenario_page() -> dict[str, str]:
         client = Client()
         client.force_login(user)
         clients[name] = (client, _post_data(client.get(url).content.decode()))
-    services.evaluation_compute = _slowed(services.evaluation_compute)
+    writes.evaluation_compute = _slowed(writes.evaluation_compute)
 
     def save(name: str):
         def run() -> str:
