@@ -1,6 +1,5 @@
 """The project self-evaluation page: start, show, save, live computation, indicator library."""
 
-from decimal import Decimal
 from functools import partial
 
 from django.contrib import messages
@@ -14,19 +13,14 @@ from apps.accounts.http import AuthenticatedHttpRequest
 from apps.accounts.permissions import can_view_department
 from apps.budgets.models import Project
 from apps.core.exceptions import ApplicationError
-from apps.indicators import scoring
-from apps.indicators.models import IndicatorCategory, LibraryIndicator, ScoringPolicy
-from apps.reviews.selectors import return_notice_for_filer, row_comments_for_filer
+from apps.indicators.models import LibraryIndicator
 
-from . import selectors
-from .data import FUNDING_COLUMNS
-from .evidence_views import evidence_context
-from .forms import ROW_INPUTS, FormState, parse_state, state_from_data, state_from_post
-from .history import filing_timeline
-from .models import Filing, FundingLine
-from .permissions import can_edit_filing, can_start_evaluation
-from .post_shape import is_id
-from .services import (
+from .. import selectors
+from ..forms import parse_state, state_from_data, state_from_post
+from ..history import filing_timeline
+from ..models import Filing
+from ..permissions import can_edit_filing, can_start_evaluation
+from ..services import (
     ConflictError,
     categories_for,
     evaluation_compute,
@@ -35,13 +29,8 @@ from .services import (
     evaluation_save,
     funding_sources,
 )
-from .workflow import (
-    ACTION_LABELS,
-    REVIEW_ACTIONS,
-    TRANSITIONS,
-    available_actions,
-    filing_transition,
-)
+from ..workflow import filing_transition
+from .form import _computed_json, _render_form
 
 
 def _project_or_404(request: AuthenticatedHttpRequest, project_pk: int) -> Project:
@@ -60,145 +49,6 @@ def _filing_or_404(project: Project) -> Filing:
     if filing is None:
         raise Http404(_("This project has no self-evaluation yet."))
     return filing
-
-
-def _shown(value: Decimal | None) -> str:
-    return "" if value is None else f"{scoring.round_score(value):.2f}"
-
-
-def _percent(rate: Decimal | None) -> str:
-    return "" if rate is None else f"{scoring.round_score(rate * 100):.2f}%"
-
-
-def _computed_json(computed, extra_errors: dict[str, str]) -> dict:
-    result = computed.result
-    # A cell the form could not take is left blank for the checks: say only why it was refused.
-    findings = [
-        {"severity": "error", "field": cell, "message": message}
-        for cell, message in extra_errors.items()
-    ] + [
-        {"severity": f.severity, "field": f.field, "message": f.message}
-        for f in computed.findings
-        if f.field not in extra_errors
-    ]
-    errors = sum(1 for f in findings if f["severity"] == "error")
-    return {
-        "execution_rate": _percent(result.execution_rate),
-        "execution_score": _shown(result.execution_score),
-        "rows": [None if score is None else _shown(score) for score in result.row_scores],
-        "groups": {name: _shown(value) for name, value in result.group_subtotals.items()},
-        "total": _shown(result.total),
-        "grade": result.grade,
-        "findings": findings,
-        "errors": errors,
-        "warnings": len(findings) - errors,
-    }
-
-
-def _level_tree(categories: dict[int, IndicatorCategory]) -> list[tuple[IndicatorCategory, list]]:
-    level1 = sorted((c for c in categories.values() if c.level == 1), key=lambda c: c.position)
-    return [
-        (
-            parent,
-            sorted(
-                (c for c in categories.values() if c.parent_id == parent.pk),
-                key=lambda c: c.position,
-            ),
-        )
-        for parent in level1
-    ]
-
-
-def _render_form(
-    request: AuthenticatedHttpRequest,
-    *,
-    project: Project,
-    filing: Filing,
-    policy: ScoringPolicy,
-    categories: dict[int, IndicatorCategory],
-    state: FormState,
-    conflict=None,
-    status: int = 200,
-) -> HttpResponse:
-    parsed = parse_state(state, policy=policy, categories=categories)
-    computed = evaluation_compute(data=parsed.data, policy=policy, categories=categories)
-    payload = _computed_json(computed, parsed.errors)
-    by_cell: dict[str, list[dict]] = {}
-    for finding in payload["findings"]:
-        by_cell.setdefault(finding["field"], []).append(finding)
-    rows = []
-    for index, cells in enumerate(state.rows):
-        category = categories.get(int(cells["category"])) if is_id(cells["category"]) else None
-        prefix = f"row-{index}."
-        rows.append(
-            {
-                "index": index,
-                "cells": cells,
-                "category": category,
-                "score": payload["rows"][index] if index < len(payload["rows"]) else "",
-                "findings": {
-                    key.removeprefix(prefix): items
-                    for key, items in by_cell.items()
-                    if key.startswith(prefix)
-                },
-            }
-        )
-    allowed, reason = can_edit_filing(request.user, filing)
-    source_labels = dict(FundingLine.Source.choices)
-    column_labels = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}
-    context = {
-        "project": project,
-        "filing": filing,
-        "policy": policy,
-        "state": state,
-        "rows": rows,
-        "funding_rows": [
-            {
-                "source": source,
-                "label": source_labels[source],
-                "columns": [
-                    {
-                        "name": column,
-                        "label": column_labels[column],
-                        "value": state.funding.get(source, {}).get(column, ""),
-                        "findings": by_cell.get(f"funding.{source}.{column}", []),
-                    }
-                    for column in FUNDING_COLUMNS
-                ],
-            }
-            for source in funding_sources(policy)
-        ],
-        "blank_row": {
-            "index": "__i__",
-            "cells": dict.fromkeys(ROW_INPUTS, ""),
-            "category": None,
-            "score": "",
-            "findings": {},
-        },
-        "computed": payload,
-        "table_findings": [f for f in payload["findings"] if not f["field"].startswith("row-")],
-        "by_cell": by_cell,
-        "level_tree": _level_tree(categories),
-        "comparators": scoring.COMPARATORS,
-        "qualitative_labels": scoring.QUALITATIVE_LABELS,
-        "can_edit": allowed,
-        "edit_refusal": reason,
-        "actions": [
-            {
-                "name": action,
-                "label": ACTION_LABELS[action],
-                "needs_reason": TRANSITIONS[action].needs_reason,
-            }
-            for action in available_actions(request.user, filing)
-            # Reviewers decide on the review page, where the review goes with the decision.
-            if action not in REVIEW_ACTIONS
-        ],
-        "conflict": conflict,
-        **evidence_context(filing=filing, user=request.user, can_edit=allowed),
-        "review_comments": row_comments_for_filer(filing),
-        "return_notice": return_notice_for_filer(filing),
-    }
-    return render(request, "evaluations/project_form.html", context, status=status)
 
 
 @login_required
