@@ -207,7 +207,7 @@ def test_reviewer_can_read_but_not_save(client, world, started):
     assert client.post(_url(world.project_a1), data).status_code == 403
 
 
-def test_start_from_last_year_copies_targets_and_weights(client, world):
+def test_start_from_last_year_copies_targets_and_weights_but_not_not_applicable(client, world):
     from tests import factories
 
     last_year = factories.FiscalYearFactory(bureau=world.bureau_a, year=2022, status="closed")
@@ -223,6 +223,7 @@ def test_start_from_last_year_copies_targets_and_weights(client, world):
         "120",
         15,
     )
+    row.not_applicable, row.not_applicable_reason = True, "上年度未发生"
     row.save()
     client.force_login(world.filer_a1)
 
@@ -231,6 +232,8 @@ def test_start_from_last_year_copies_targets_and_weights(client, world):
     copied = IndicatorRow.objects.get(evaluation__filing__project=world.project_a1, name="接待")
     assert (copied.target_text, copied.unit, copied.weight) == ("100", "件", Decimal("15.00"))
     assert copied.actual_text == ""
+    # 不适用 is proposed anew each year, with this year's reason.
+    assert (copied.not_applicable, copied.not_applicable_reason) == (False, "")
 
 
 def test_start_from_library_rows(client, world):

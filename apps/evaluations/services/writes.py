@@ -15,7 +15,7 @@ from apps.indicators.services import scoring_policy_ensure, taxonomy_ensure_stan
 from .. import bounds, checks
 from ..data import Computed, EvaluationData, FundingData, RowData
 from ..models import Filing, FilingSnapshot, FundingLine, IndicatorRow, ProjectEvaluation
-from ..snapshots import cells_of, describe_changes
+from ..snapshots import ROW_FIELDS, cells_of, describe_changes
 from .compute import categories_for, evaluation_compute
 
 
@@ -55,8 +55,8 @@ def _last_year_rows(project: Project) -> tuple[RowData, ...]:
             target_text=r.target_text,
             unit=r.unit,
             weight=r.weight,
-            not_applicable=r.not_applicable,
         )
+        # 不适用 is decided anew each year: last year's proposal is not carried over.
         for r in sorted(previous.rows.all(), key=lambda r: r.position)
     )
 
@@ -150,19 +150,7 @@ def _write(evaluation: ProjectEvaluation, data: EvaluationData, computed: Comput
             instance = IndicatorRow(evaluation=evaluation)
         instance.category_id = row.category_id
         instance.position = position
-        for name in (
-            "name",
-            "comparator",
-            "target_text",
-            "unit",
-            "actual_text",
-            "weight",
-            "qualitative_label",
-            "qualitative_score",
-            "not_applicable",
-            "deviation_reason",
-            "not_applicable_reason",
-        ):
+        for name in ROW_FIELDS:
             setattr(instance, name, getattr(row, name))
         instance.score = score
         instance.save()
