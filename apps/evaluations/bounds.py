@@ -5,13 +5,13 @@ them (models.py), so a value the form would refuse cannot be stored by any other
 Each ``*_problem`` function returns the message for the cell, or "" when the value is in bounds.
 """
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from apps.core.models import AMOUNT_MAX
+from apps.core.text import has_control
 
 if TYPE_CHECKING:
     from .data import EvaluationData
@@ -46,19 +46,6 @@ TEXT_LIMITS = {
     "notes": 5000,
     "low_execution_explanation": 5000,
 }
-# C0 and C1 control characters and DEL, except tab, line feed and carriage return. They are
-# removed from every typed cell: PostgreSQL refuses NUL, and none of them prints.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def clean_text(text: str) -> str:
-    """Return text without control characters (tab and line breaks kept)."""
-    return _CONTROL.sub("", text)
-
-
-def has_control(text: str) -> bool:
-    """Tell whether text holds a control character that clean_text would remove."""
-    return _CONTROL.search(text) is not None
 
 
 def _places(value: Decimal) -> int:

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from apps.core.money import TEN_THOUSAND, quantize
+from apps.core.text import clean_text
 from apps.indicators import scoring
 from apps.indicators.models import IndicatorCategory, ScoringPolicy
 from apps.indicators.values import (
@@ -126,7 +127,7 @@ def state_from_post(post: QueryDict, sources: tuple[str, ...]) -> FormState:
     """
 
     def value(name: str) -> str:
-        return bounds.clean_text(post.get(name, ""))
+        return clean_text(post.get(name, ""))
 
     indices = sorted({int(m[1]) for key in post if (m := ROW_KEY.fullmatch(key))})
     rows = [{name: value(f"rows-{index}-{name}") for name in ROW_INPUTS} for index in indices]

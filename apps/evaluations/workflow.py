@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
+from apps.core.text import typed_text
 
 from . import checks
 from .models import Filing, FilingEvent, FilingRevision, FilingSnapshot
@@ -172,7 +173,10 @@ def _transition(
     allowed, refusal = can_transition(by, locked, action)
     if not allowed:
         raise ApplicationError(refusal)
-    reason = reason.strip()
+    try:
+        reason = typed_text(reason, label=_("The reason"))
+    except ValueError as error:
+        raise ApplicationError(str(error)) from error
     if TRANSITIONS[action].needs_reason and not reason:
         raise ApplicationError(_("Give a reason."))
     if action == Action.SUBMIT:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
+from apps.core.text import typed_text
 from apps.evaluations.models import Filing, FilingEvent, FilingRevision
 from apps.evaluations.permissions import Do, can_act
 from apps.evaluations.selectors import policy_of
@@ -77,6 +78,13 @@ def _latest_revision(filing: Filing) -> FilingRevision:
     return revision
 
 
+def _typed(text: str, label: str) -> str:
+    try:
+        return typed_text(text, label=label)
+    except ValueError as error:
+        raise ApplicationError(str(error)) from error
+
+
 def _write(
     *,
     locked: Filing,
@@ -113,7 +121,7 @@ def _write(
     comments = (
         {row_id: row.comment for row_id, row in saved.items()}
         if row_comments is None
-        else {row_id: text.strip() for row_id, text in row_comments.items()}
+        else {row_id: _typed(text, _("A review comment")) for row_id, text in row_comments.items()}
     )
     proposals = (
         {row_id: row.not_applicable for row_id, row in saved.items() if row.not_applicable}
@@ -143,7 +151,7 @@ def _write(
     review.total_score = round_score(totals.review.total)
     review.grade = totals.review.grade
     if comment is not None:
-        review.comment = comment.strip()
+        review.comment = _typed(comment, _("The review opinion"))
     if decision is not None:
         review.decision = decision
         review.decided_at = timezone.now()
