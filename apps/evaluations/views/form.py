@@ -9,12 +9,12 @@ from apps.accounts.http import AuthenticatedHttpRequest
 from apps.budgets.models import Project
 from apps.indicators import scoring
 from apps.indicators.models import IndicatorCategory, ScoringPolicy
-from apps.reviews.selectors import return_notice_for_filer, row_comments_for_filer
 
 from ..data import FUNDING_COLUMNS
 from ..evidence_views import evidence_context
 from ..forms import ROW_INPUTS, FormState, parse_state
 from ..models import Filing, FundingLine
+from ..page_extras import page_extras
 from ..permissions import can_edit_filing
 from ..post_shape import is_id
 from ..services import evaluation_compute, funding_sources
@@ -154,7 +154,7 @@ def _render_form(
         ],
         "conflict": conflict,
         **evidence_context(filing=filing, user=request.user, can_edit=allowed),
-        "review_comments": row_comments_for_filer(filing),
-        "return_notice": return_notice_for_filer(filing),
+        # What apps built on this one show here (the reviews app: a return's reason and comments).
+        **page_extras(filing),
     }
     return render(request, "evaluations/project_form.html", context, status=status)
