@@ -1,0 +1,75 @@
+"""Scoring of self-evaluations (DESIGN §4): pure functions over Decimal values, no ORM.
+
+One rounding point: `evaluate` computes on unrounded values, rounds the total once (2 places,
+half up) and grades that rounded total, so the total shown beside a grade is the one graded.
+Every page, stored filing, revision, review and print reads `EvaluationResult.total` and
+`.grade` (or the copies stored from them); none rounds or grades on its own.
+
+types: signs, labels, policy, rows and results · rules: per-row formulas · totals: `evaluate`
+and grades. Import from the package: `from apps.indicators import scoring`.
+"""
+
+from .rules import (
+    execution_rate,
+    execution_score,
+    needs_deviation_reason,
+    qualitative_band,
+    row_score,
+)
+from .totals import evaluate, grade_for
+from .types import (
+    ACHIEVED,
+    COMPARATORS,
+    DEFAULT_GRADES,
+    EQ,
+    GE,
+    GT,
+    HUNDRED,
+    LE,
+    LT,
+    NOT_ACHIEVED,
+    ONE,
+    PARTIAL,
+    QUALITATIVE,
+    QUALITATIVE_LABELS,
+    REVERSE_LINEAR,
+    REVERSE_RATIO,
+    ZERO,
+    EvaluationResult,
+    RowInput,
+    ScoringPolicy,
+    normalize_comparator,
+    round_score,
+)
+
+__all__ = [
+    "ACHIEVED",
+    "COMPARATORS",
+    "DEFAULT_GRADES",
+    "EQ",
+    "GE",
+    "GT",
+    "HUNDRED",
+    "LE",
+    "LT",
+    "NOT_ACHIEVED",
+    "ONE",
+    "PARTIAL",
+    "QUALITATIVE",
+    "QUALITATIVE_LABELS",
+    "REVERSE_LINEAR",
+    "REVERSE_RATIO",
+    "ZERO",
+    "EvaluationResult",
+    "RowInput",
+    "ScoringPolicy",
+    "evaluate",
+    "execution_rate",
+    "execution_score",
+    "grade_for",
+    "needs_deviation_reason",
+    "normalize_comparator",
+    "qualitative_band",
+    "round_score",
+    "row_score",
+]
