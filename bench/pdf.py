@@ -57,7 +57,7 @@ def _generate(departments: int, projects: int, rows: int):
     """A bureau, a year, departments with approved project self-evaluations (plain ORM)."""
     from apps.budgets.models import FiscalYear, Project
     from apps.evaluations.models import Filing, FundingLine, IndicatorRow, ProjectEvaluation
-    from apps.indicators.models import IndicatorCategory
+    from apps.indicators.models import Framework, IndicatorCategory
     from apps.indicators.services import scoring_policy_ensure
     from apps.organizations.models import Department, FinanceBureau
 
@@ -69,9 +69,11 @@ def _generate(departments: int, projects: int, rows: int):
         filing_closes=datetime.date(2024, 3, 31),
         status=FiscalYear.Status.CLOSED,
     )
-    scoring_policy_ensure(fiscal_year=year)
+    scoring_policy_ensure(fiscal_year=year, framework=Framework.PROJECT)
     level2 = list(
-        IndicatorCategory.objects.filter(bureau=bureau, level=2).order_by("parent_id", "position")
+        IndicatorCategory.objects.filter(
+            bureau=bureau, framework=Framework.PROJECT, level=2
+        ).order_by("parent_id", "position")
     )
     depts = Department.objects.bulk_create(
         Department(bureau=bureau, name=f"基准部门{d:03d}", budget_code=f"{900000 + d}")

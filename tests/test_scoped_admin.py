@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from apps.accounts.admin import BureauScopedAdminMixin
 from apps.accounts.models import BureauMembership, DepartmentMembership, User
 from apps.evaluations.models import Filing, FilingRevision
-from apps.indicators.models import IndicatorCategory, LibraryIndicator
+from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator
 from apps.indicators.services import scoring_policy_ensure
 from apps.organizations.models import FinanceBureau
 from apps.reports.models import ReportJob, ReportSettings
@@ -83,7 +83,7 @@ def scene(world) -> Scene:
         reviewers_assign(filing=filing, reviewers=[reviewer], by=admin_user)
         review_decide(filing=filing, reviewer=reviewer, decision="approve")
         scene.filings[bureau.pk] = filing
-        scoring_policy_ensure(fiscal_year=filing.fiscal_year)
+        scoring_policy_ensure(fiscal_year=filing.fiscal_year, framework=Framework.PROJECT)
         ReportSettings.objects.get_or_create(bureau=bureau)
         ReportJob.objects.create(
             kind="project_table",
@@ -94,7 +94,9 @@ def scene(world) -> Scene:
             requested_by=reviewer,
             state=ReportJob.State.FAILED,
         )
-        category = IndicatorCategory.objects.filter(bureau=bureau, level=2).first()
+        category = IndicatorCategory.objects.filter(
+            bureau=bureau, framework=Framework.PROJECT, level=2
+        ).first()
         LibraryIndicator.objects.create(
             category=category, name=f"{bureau.name[:2]}库指标", comparator="≥"
         )

@@ -16,7 +16,7 @@ from apps.evaluations.models import (
     Filing,
     IndicatorRow,
 )
-from apps.indicators.models import IndicatorCategory, LibraryIndicator
+from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator
 from apps.reviews.models import Review, RowReview
 from tests.reviews.conftest import row_ids
 from tests.scoped_scene import (
@@ -202,7 +202,9 @@ def test_year_ids_of_another_bureau_are_refused(client, scene):
 
 def test_starting_from_another_bureaus_library_takes_nothing_from_it(client, scene):
     world = scene.world
-    level2 = IndicatorCategory.objects.filter(bureau=world.bureau_b, level=2).first()
+    level2 = IndicatorCategory.objects.filter(
+        bureau=world.bureau_b, framework=Framework.PROJECT, level=2
+    ).first()
     assert level2 is not None
     item = LibraryIndicator.objects.create(category=level2, name="乙县专用指标", comparator="≥")
     client.force_login(world.filer_a2)
@@ -224,7 +226,9 @@ def test_saving_rows_naming_another_bureau_or_filing_changes_nothing_there(clien
     world = scene.world
     body = evaluation_body(scene, client)
     other_row = IndicatorRow.objects.filter(evaluation__filing=scene.review).first()
-    b_category = IndicatorCategory.objects.filter(bureau=world.bureau_b, level=2).first()
+    b_category = IndicatorCategory.objects.filter(
+        bureau=world.bureau_b, framework=Framework.PROJECT, level=2
+    ).first()
     assert other_row is not None and b_category is not None
     others = list(
         IndicatorRow.objects.exclude(evaluation__filing=scene.draft)

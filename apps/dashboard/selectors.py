@@ -6,7 +6,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from apps.budgets.models import FiscalYear, Project
 from apps.evaluations.models import Filing
-from apps.indicators.models import ScoringPolicy
+from apps.indicators.models import Framework, ScoringPolicy
 from apps.indicators.scoring import ScoringPolicy as EnginePolicy
 from apps.organizations.models import Department
 from apps.reviews.models import Review
@@ -49,10 +49,12 @@ def unfiled_projects_of(*, fiscal_year: FiscalYear) -> QuerySet[Project]:
     )
 
 
-def execution_weight_of(*, fiscal_year: FiscalYear) -> Decimal:
+def execution_weight_of(
+    *, fiscal_year: FiscalYear, framework: Framework = Framework.PROJECT
+) -> Decimal:
     """The year's weight of the execution rate, or the national default without a policy."""
     weight = (
-        ScoringPolicy.objects.filter(fiscal_year=fiscal_year)
+        ScoringPolicy.objects.filter(fiscal_year=fiscal_year, framework=framework)
         .values_list("execution_weight", flat=True)
         .first()
     )
@@ -85,7 +87,7 @@ def _filing_item(filing: Filing, department: Department, execution_weight: Decim
 
 def dashboard_of(*, fiscal_year: FiscalYear) -> Dashboard:
     """The dashboard of a fiscal year: four queries, whatever the number of filings."""
-    execution_weight = execution_weight_of(fiscal_year=fiscal_year)
+    execution_weight = execution_weight_of(fiscal_year=fiscal_year, framework=Framework.PROJECT)
     rows = {
         department.pk: DepartmentRow(department=department)
         for department in departments_of(fiscal_year=fiscal_year)

@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import OuterRef, Subquery
+
 from apps.indicators.models import ScoringPolicy
 
 from .models import Filing, FilingEvent, FilingSnapshot
+from .selectors import FRAMEWORK_OF_KIND
 from .snapshots import CellChange, diff_cells, in_unit
 from .workflow import ACTION_LABELS
 
@@ -20,14 +23,6 @@ class TimelineEntry:
     from_status: str = ""
     to_status: str = ""
     changes: tuple[CellChange, ...] = ()
-
-
-def _amount_unit(snapshot: FilingSnapshot) -> str:
-    """The unit the form shows amounts in (they are stored in 元), read in the same query."""
-    try:
-        return snapshot.filing.fiscal_year.scoring_policy.amount_unit
-    except ScoringPolicy.DoesNotExist:
-        return ScoringPolicy.AmountUnit.WAN  # the default a new policy gets
 
 
 def filing_timeline(filing: Filing) -> list[TimelineEntry]:
@@ -46,11 +41,19 @@ def filing_timeline(filing: Filing) -> list[TimelineEntry]:
         for event in FilingEvent.objects.filter(filing=filing).select_related("actor")
     ]
     previous: dict[str, str] = {}
-    snapshots = FilingSnapshot.objects.filter(filing=filing).select_related(
-        "saved_by", "filing__fiscal_year__scoring_policy"
+    # The unit the form shows amounts in (they are stored in 元), read in the same query.
+    unit_of_policy = ScoringPolicy.objects.filter(
+        fiscal_year=OuterRef("filing__fiscal_year"),
+        framework=FRAMEWORK_OF_KIND[Filing.Kind(filing.kind)],
+    ).values("amount_unit")[:1]
+    snapshots = (
+        FilingSnapshot.objects.filter(filing=filing)
+        .select_related("saved_by")
+        .annotate(amount_unit=Subquery(unit_of_policy))
     )
     for snapshot in snapshots:
-        unit = _amount_unit(snapshot)
+        # Without a policy yet, the default a new policy gets.
+        unit = snapshot.amount_unit or ScoringPolicy.AmountUnit.WAN
         changes = [
             c for c in diff_cells(previous, snapshot.cells) if not c.key.endswith(".position")
         ]

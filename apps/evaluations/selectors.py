@@ -1,9 +1,9 @@
 """Reads for the project self-evaluation pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from apps.budgets.models import Project
-from apps.indicators.models import LibraryIndicator, ScoringPolicy
+from apps.indicators.models import Framework, LibraryIndicator, ScoringPolicy
 
 from .models import Filing, FundingLine, IndicatorRow, ProjectEvaluation
 
@@ -31,23 +31,47 @@ def filing_of(project: Project) -> Filing | None:
     )
 
 
-def policy_of(filing_or_project) -> ScoringPolicy:
-    """The year's scoring policy with its group weights prefetched (created on first use)."""
+# The framework whose tree and policy score a filing of each kind.
+FRAMEWORK_OF_KIND = {
+    Filing.Kind.PROJECT: Framework.PROJECT,
+    Filing.Kind.DEPARTMENT: Framework.DEPARTMENT,
+}
+
+
+def policy_of(
+    filing_or_project: Filing | Project, *, framework: Framework | None = None
+) -> ScoringPolicy:
+    """The year's scoring policy with its group weights prefetched (created on first use).
+
+    Without `framework`, a filing's kind decides it; a project's is the project framework.
+    """
     from apps.indicators.services import scoring_policy_ensure
 
+    if framework is None:
+        framework = (
+            FRAMEWORK_OF_KIND[Filing.Kind(filing_or_project.kind)]
+            if isinstance(filing_or_project, Filing)
+            else Framework.PROJECT
+        )
+    fiscal_year = filing_or_project.fiscal_year
     policies = ScoringPolicy.objects.prefetch_related("group_weights__category")
     try:
-        return policies.get(fiscal_year=filing_or_project.fiscal_year)
+        return policies.get(fiscal_year=fiscal_year, framework=framework)
     except ScoringPolicy.DoesNotExist:
-        scoring_policy_ensure(fiscal_year=filing_or_project.fiscal_year)
-        return policies.get(fiscal_year=filing_or_project.fiscal_year)
+        scoring_policy_ensure(fiscal_year=fiscal_year, framework=framework)
+        return policies.get(fiscal_year=fiscal_year, framework=framework)
+
+
+def project_library(*, bureau_id: int) -> QuerySet[LibraryIndicator]:
+    """The bureau's library of the project framework, with each indicator's levels."""
+    return LibraryIndicator.objects.filter(
+        category__bureau_id=bureau_id, category__framework=Framework.PROJECT
+    ).select_related("category__parent")
 
 
 def library_search(*, bureau_id: int, query: str, limit: int = 30) -> list[LibraryIndicator]:
-    """Library indicators of a bureau whose name, category or target matches the query."""
-    items = LibraryIndicator.objects.filter(category__bureau_id=bureau_id).select_related(
-        "category__parent"
-    )
+    """Project library indicators of a bureau whose name or category matches the query."""
+    items = project_library(bureau_id=bureau_id)
     for word in query.split():
         items = items.filter(name__icontains=word) | items.filter(category__name__icontains=word)
     return list(items.order_by("category__parent__position", "category__position", "name")[:limit])

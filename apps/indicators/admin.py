@@ -1,4 +1,4 @@
-"""Admin for a bureau's indicator taxonomy, library and scoring policies."""
+"""Admin for a bureau's indicator frameworks: taxonomy, library and scoring policies."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +18,20 @@ class PolicyGroupWeightInline(BureauScopedAdminMixin, admin.TabularInline):
 class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
     bureau_field = "fiscal_year__bureau"
     inlines = [PolicyGroupWeightInline]
-    list_display = ["fiscal_year", "execution_weight", "reverse_formula", "amount_unit"]
-    list_filter = ["fiscal_year__bureau", "reverse_formula", "amount_unit"]
+    list_display = [
+        "fiscal_year",
+        "framework",
+        "execution_weight",
+        "reverse_formula",
+        "amount_unit",
+    ]
+    list_filter = ["framework", "fiscal_year__bureau", "reverse_formula", "amount_unit"]
     list_select_related = ["fiscal_year__bureau"]
     fieldsets = (
-        (None, {"fields": ("fiscal_year", "amount_unit", "split_fiscal_funding")}),
+        (
+            None,
+            {"fields": ("fiscal_year", "framework", "amount_unit", "split_fiscal_funding")},
+        ),
         (
             _("Scoring rules"),
             {
@@ -44,8 +53,16 @@ class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(IndicatorCategory)
 class IndicatorCategoryAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "level", "parent", "position", "in_standard_tree", "bureau"]
-    list_filter = ["level", "in_standard_tree", "bureau"]
+    list_display = [
+        "name",
+        "framework",
+        "level",
+        "parent",
+        "position",
+        "in_standard_tree",
+        "bureau",
+    ]
+    list_filter = ["framework", "level", "in_standard_tree", "bureau"]
     search_fields = ["name", "parent__name"]
     list_select_related = ["parent", "bureau"]
 
@@ -53,7 +70,11 @@ class IndicatorCategoryAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
 @admin.register(LibraryIndicator)
 class LibraryIndicatorAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
     bureau_field = "category__bureau"
-    list_display = ["name", "category", "comparator", "target", "unit"]
-    list_filter = ["category__parent", "category", "comparator"]
+    list_display = ["name", "framework", "category", "comparator", "target", "unit"]
+    list_filter = ["category__framework", "category__parent", "category", "comparator"]
     search_fields = ["name", "category__name", "explanation"]
     list_select_related = ["category__parent"]
+
+    @admin.display(description=_("framework"), ordering="category__framework")
+    def framework(self, obj: LibraryIndicator) -> str:
+        return obj.category.get_framework_display()

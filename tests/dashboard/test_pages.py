@@ -13,7 +13,7 @@ from apps.dashboard import aggregation as agg
 from apps.dashboard.selectors import dashboard_of
 from apps.evaluations.models import Filing
 from apps.evaluations.services import evaluation_create
-from apps.indicators.models import ScoringPolicy
+from apps.indicators.models import Framework, ScoringPolicy
 from tests import factories
 
 from .builders import department_filing_of, filing_of, populate, review_of
@@ -138,7 +138,9 @@ def test_closed_window_shows_days_since_closing(client, world):
 
 
 def test_scores_warning_and_gap_use_the_years_policy(client, world):
-    policy, _created = ScoringPolicy.objects.get_or_create(fiscal_year=world.year_a)
+    policy, _created = ScoringPolicy.objects.get_or_create(
+        fiscal_year=world.year_a, framework=Framework.PROJECT
+    )
     policy.execution_weight = Decimal(20)
     policy.save()
     # Weight 20, rate 50 %: 10 points; share (80 − 10) ÷ 80 = 87.5 %, 37.5 points above.

@@ -6,14 +6,16 @@ from apps.budgets.models import Project
 from apps.evaluations.data import EvaluationData, FundingData, RowData
 from apps.evaluations.models import Filing
 from apps.evaluations.services import evaluation_create, evaluation_save
-from apps.indicators.models import IndicatorCategory
+from apps.indicators.models import Framework, IndicatorCategory
 
 
 def valid_data(project: Project) -> EvaluationData:
     """Budget fully spent; one row per standard group, each meeting its target; weights 100."""
     level2 = {
         c.name: c.pk
-        for c in IndicatorCategory.objects.filter(bureau=project.department.bureau, level=2)
+        for c in IndicatorCategory.objects.filter(
+            bureau=project.department.bureau, framework=Framework.PROJECT, level=2
+        )
     }
     budget = project.adjusted_budget
 

@@ -17,7 +17,7 @@ from apps.evaluations.services import (
     evaluation_data_of,
     evaluation_save,
 )
-from apps.indicators.models import ScoringPolicy
+from apps.indicators.models import Framework, ScoringPolicy
 from apps.indicators.values import parse_number, parse_value
 from tests.evaluations.test_form import _fill_one_row, _post_data, _url
 
@@ -212,7 +212,7 @@ def test_number_parsers_only_ever_refuse_with_a_message(text):
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cells=st.lists(_NUMERIC_TEXT, min_size=8, max_size=8))
 def test_form_and_engine_never_raise_on_numeric_text(world, started, cells):
-    policy = ScoringPolicy.objects.get(fiscal_year=world.year_a)
+    policy = ScoringPolicy.objects.get(fiscal_year=world.year_a, framework=Framework.PROJECT)
     categories = categories_for(world.bureau_a.pk)
     category = next(c for c in categories.values() if c.level == 2)
     state = FormState(
@@ -244,7 +244,7 @@ def test_engine_input_takes_nonsense_values_without_crashing(world, started):
     # Given values no form would pass: negative amounts, a zero target on ≥, weights 0 and −5
     from apps.evaluations.data import EvaluationData, FundingData, RowData
 
-    policy = ScoringPolicy.objects.get(fiscal_year=world.year_a)
+    policy = ScoringPolicy.objects.get(fiscal_year=world.year_a, framework=Framework.PROJECT)
     categories = categories_for(world.bureau_a.pk)
     category = next(c for c in categories.values() if c.level == 2)
     rows = tuple(

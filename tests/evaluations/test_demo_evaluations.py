@@ -12,7 +12,7 @@ from apps.budgets.demo import DEMO_PASSWORD, demo_load
 from apps.evaluations.demo import DemoEvaluation, DemoEvaluationsResult, demo_evaluations_load
 from apps.evaluations.models import Filing, FilingSnapshot, FundingLine, IndicatorRow
 from apps.indicators import scoring
-from apps.indicators.models import IndicatorCategory, LibraryIndicator, ScoringPolicy
+from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator, ScoringPolicy
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_loading_twice_changes_no_version_and_no_row(loaded):
     assert [(e.total, e.grade, e.error_count) for e in second.evaluations] == [
         (e.total, e.grade, e.error_count) for e in loaded.evaluations
     ]
-    assert IndicatorCategory.objects.count() == 30
+    assert IndicatorCategory.objects.filter(framework=Framework.PROJECT).count() == 30
     assert LibraryIndicator.objects.count() == 27
 
 
@@ -125,7 +125,9 @@ def test_reloading_restores_an_edited_cell_with_one_save(loaded):
 
 
 def test_ebian_policy_has_no_group_weights_and_splits_fiscal_funding(loaded):
-    policy = ScoringPolicy.objects.get(fiscal_year__bureau__region_code="511132")
+    policy = ScoringPolicy.objects.get(
+        fiscal_year__bureau__region_code="511132", framework=Framework.PROJECT
+    )
 
     assert policy.split_fiscal_funding
     assert policy.amount_unit == ScoringPolicy.AmountUnit.WAN
@@ -134,7 +136,9 @@ def test_ebian_policy_has_no_group_weights_and_splits_fiscal_funding(loaded):
 
 
 def test_yuxi_policy_uses_yuan_and_the_national_weights(loaded):
-    policy = ScoringPolicy.objects.get(fiscal_year__bureau__region_code="530400")
+    policy = ScoringPolicy.objects.get(
+        fiscal_year__bureau__region_code="530400", framework=Framework.PROJECT
+    )
 
     assert not policy.split_fiscal_funding
     assert policy.amount_unit == ScoringPolicy.AmountUnit.YUAN
@@ -146,7 +150,9 @@ def test_yuxi_policy_uses_yuan_and_the_national_weights(loaded):
 
 
 def test_ebian_taxonomy_has_the_printed_indicators_outside_the_standard_tree(loaded):
-    categories = IndicatorCategory.objects.filter(bureau__region_code="511132")
+    categories = IndicatorCategory.objects.filter(
+        bureau__region_code="511132", framework=Framework.PROJECT
+    )
     inputs = categories.get(level=1, name="投入与管理")
 
     assert [c.name for c in inputs.children.order_by("position")] == [

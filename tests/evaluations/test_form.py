@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from apps.evaluations.models import Filing, FilingSnapshot, IndicatorRow
 from apps.evaluations.services import evaluation_create
-from apps.indicators.models import IndicatorCategory, LibraryIndicator
+from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator
 
 
 def _url(project, name="project_evaluation"):
@@ -57,7 +57,9 @@ def started(client, world):
 
 def test_blank_start_follows_the_standard_tree(client, world, started):
     page = client.get(_url(world.project_a1)).content.decode()
-    level2 = IndicatorCategory.objects.filter(bureau=world.bureau_a, level=2, in_standard_tree=True)
+    level2 = IndicatorCategory.objects.filter(
+        bureau=world.bureau_a, framework=Framework.PROJECT, level=2, in_standard_tree=True
+    )
     assert _row_count(page) == level2.count() == 9
     assert "项目支出绩效自评表" in page and "数量指标" in page and "服务对象满意度指标" in page
     # The project's budget is prefilled in 万元 (320,000 元).
@@ -238,10 +240,14 @@ def test_start_from_last_year_copies_targets_and_weights_but_not_not_applicable(
 
 def test_start_from_library_rows(client, world):
     category = IndicatorCategory.objects.create(
-        bureau=world.bureau_a, level=1, name="产出指标", position=0
+        bureau=world.bureau_a, framework=Framework.PROJECT, level=1, name="产出指标", position=0
     )
     quantity = IndicatorCategory.objects.create(
-        bureau=world.bureau_a, level=2, parent=category, name="数量指标"
+        bureau=world.bureau_a,
+        framework=Framework.PROJECT,
+        level=2,
+        parent=category,
+        name="数量指标",
     )
     item = LibraryIndicator.objects.create(
         category=quantity, name="信访件办结数", comparator="≥", target="260", unit="件"
@@ -261,9 +267,15 @@ def test_start_from_library_rows(client, world):
 
 
 def test_library_of_another_bureau_is_not_offered(client, world):
-    level1 = IndicatorCategory.objects.create(bureau=world.bureau_b, level=1, name="产出指标")
+    level1 = IndicatorCategory.objects.create(
+        bureau=world.bureau_b, framework=Framework.PROJECT, level=1, name="产出指标"
+    )
     level2 = IndicatorCategory.objects.create(
-        bureau=world.bureau_b, level=2, parent=level1, name="数量指标"
+        bureau=world.bureau_b,
+        framework=Framework.PROJECT,
+        level=2,
+        parent=level1,
+        name="数量指标",
     )
     LibraryIndicator.objects.create(category=level2, name="乙县指标", comparator="≥")
     client.force_login(world.filer_a1)

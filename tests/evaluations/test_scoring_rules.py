@@ -12,7 +12,7 @@ from apps.evaluations.history import filing_timeline
 from apps.evaluations.models import Filing, FilingSnapshot
 from apps.evaluations.services import evaluation_create, evaluation_save
 from apps.evaluations.workflow import Action, filing_transition
-from apps.indicators.models import IndicatorCategory, ScoringPolicy
+from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
 from apps.reports.documents import Target, kind_of
 from tests.reports import helpers
 
@@ -20,7 +20,10 @@ REASON = "本年度未发生此类事项，指标不适用。"
 
 
 def _categories(bureau) -> dict[str, int]:
-    return {c.name: c.pk for c in IndicatorCategory.objects.filter(bureau=bureau, level=2)}
+    project_tree = IndicatorCategory.objects.filter(
+        bureau=bureau, framework=Framework.PROJECT, level=2
+    )
+    return {c.name: c.pk for c in project_tree}
 
 
 def _row(c, level2, name, target, actual, weight, **cells) -> RowData:
@@ -65,7 +68,7 @@ def missed_row_data(bureau, *, executed=100000, missed_actual="20", **missed) ->
 
 
 def _policy(world, **fields) -> ScoringPolicy:
-    policy = ScoringPolicy.objects.get(fiscal_year=world.year_a)
+    policy = ScoringPolicy.objects.get(fiscal_year=world.year_a, framework=Framework.PROJECT)
     for name, value in fields.items():
         setattr(policy, name, value)
     policy.save()

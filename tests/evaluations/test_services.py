@@ -9,11 +9,14 @@ from apps.core.exceptions import ApplicationError
 from apps.evaluations.data import EvaluationData, FundingData, RowData
 from apps.evaluations.models import Filing, FilingSnapshot, IndicatorRow
 from apps.evaluations.services import ConflictError, evaluation_create, evaluation_save
-from apps.indicators.models import IndicatorCategory, ScoringPolicy
+from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
 
 
 def _categories(bureau):
-    return {c.name: c.pk for c in IndicatorCategory.objects.filter(bureau=bureau, level=2)}
+    project_tree = IndicatorCategory.objects.filter(
+        bureau=bureau, framework=Framework.PROJECT, level=2
+    )
+    return {c.name: c.pk for c in project_tree}
 
 
 def _data(bureau, *rows: RowData) -> EvaluationData:
@@ -48,7 +51,7 @@ def test_reverse_row_follows_the_bureaus_formula(world, filing):
     # National form note: 10 × 200 ÷ 250 = 8.
     assert IndicatorRow.objects.get(evaluation__filing=filing).score == Decimal("8.0000")
 
-    policy = ScoringPolicy.objects.get(fiscal_year=world.year_a)
+    policy = ScoringPolicy.objects.get(fiscal_year=world.year_a, framework=Framework.PROJECT)
     policy.reverse_formula = ScoringPolicy.ReverseFormula.LINEAR
     policy.save()
     evaluation_save(
@@ -121,9 +124,15 @@ def test_stale_save_is_refused_and_changes_nothing(world, filing):
 
 
 def test_row_of_another_bureaus_taxonomy_is_refused_atomically(world, filing):
-    foreign = IndicatorCategory.objects.create(bureau=world.bureau_b, level=1, name="产出指标")
+    foreign = IndicatorCategory.objects.create(
+        bureau=world.bureau_b, framework=Framework.PROJECT, level=1, name="产出指标"
+    )
     foreign2 = IndicatorCategory.objects.create(
-        bureau=world.bureau_b, level=2, parent=foreign, name="数量指标"
+        bureau=world.bureau_b,
+        framework=Framework.PROJECT,
+        level=2,
+        parent=foreign,
+        name="数量指标",
     )
     before = list(
         IndicatorRow.objects.filter(evaluation__filing=filing).values_list("pk", flat=True)
@@ -146,9 +155,9 @@ def test_row_of_another_bureaus_taxonomy_is_refused_atomically(world, filing):
 
 
 def test_admin_edits_own_bureaus_policy_only(client, world, filing):
-    policy_a = ScoringPolicy.objects.get(fiscal_year=world.year_a)
+    policy_a = ScoringPolicy.objects.get(fiscal_year=world.year_a, framework=Framework.PROJECT)
     evaluation_create(project=world.project_b1, by=None)
-    policy_b = ScoringPolicy.objects.get(fiscal_year=world.year_b)
+    policy_b = ScoringPolicy.objects.get(fiscal_year=world.year_b, framework=Framework.PROJECT)
     client.force_login(world.admin_a)
 
     page = client.get(reverse("admin:indicators_scoringpolicy_changelist")).content.decode()

@@ -11,7 +11,7 @@ from apps.evaluations.data import EvaluationData, FundingData, RowData
 from apps.evaluations.models import Filing, IndicatorRow
 from apps.evaluations.services import evaluation_create, evaluation_save
 from apps.evaluations.workflow import Action, filing_transition
-from apps.indicators.models import IndicatorCategory
+from apps.indicators.models import Framework, IndicatorCategory
 from apps.indicators.services import taxonomy_ensure_standard
 from apps.reviews.models import Review, RowReview
 from apps.reviews.services import review_decide
@@ -21,8 +21,11 @@ GOAL_ACTUAL = "全年完成来访群众接待735件次，来信25件次。"
 
 
 def categories(bureau) -> dict[str, int]:
-    taxonomy_ensure_standard(bureau=bureau)
-    return {c.name: c.pk for c in IndicatorCategory.objects.filter(bureau=bureau, level=2)}
+    taxonomy_ensure_standard(bureau=bureau, framework=Framework.PROJECT)
+    project_tree = IndicatorCategory.objects.filter(
+        bureau=bureau, framework=Framework.PROJECT, level=2
+    )
+    return {c.name: c.pk for c in project_tree}
 
 
 def standard_rows(bureau) -> tuple[RowData, ...]:

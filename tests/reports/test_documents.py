@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from apps.indicators.models import ScoringPolicy
+from apps.indicators.models import Framework, ScoringPolicy
 from apps.reports.documents import Target, build_content, kind_of
 from apps.reports.models import ReportSettings
 from tests import factories
@@ -86,7 +86,7 @@ def test_project_table_prints_the_official_labels_in_order_and_the_filings_value
 
 
 def test_amounts_follow_the_bureaus_unit(world, filing):
-    ScoringPolicy.objects.filter(fiscal_year=world.year_a).update(
+    ScoringPolicy.objects.filter(fiscal_year=world.year_a, framework=Framework.PROJECT).update(
         amount_unit=ScoringPolicy.AmountUnit.YUAN
     )
 

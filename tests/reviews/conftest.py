@@ -11,7 +11,7 @@ from apps.evaluations.data import EvaluationData, FundingData, RowData
 from apps.evaluations.models import Filing
 from apps.evaluations.services import evaluation_create, evaluation_data_of, evaluation_save
 from apps.evaluations.workflow import Action, filing_transition
-from apps.indicators.models import IndicatorCategory
+from apps.indicators.models import Framework, IndicatorCategory
 from tests import factories
 from tests.conftest import World
 
@@ -44,7 +44,9 @@ def valid_data(
     """A self-evaluation with no findings; the row named `not_applicable` is proposed 不适用."""
     categories = {
         c.name: c.pk
-        for c in IndicatorCategory.objects.filter(bureau=project.department.bureau, level=2)
+        for c in IndicatorCategory.objects.filter(
+            bureau=project.department.bureau, framework=Framework.PROJECT, level=2
+        )
     }
     return EvaluationData(
         goal_expected="全年接待群众来访100人次，化解信访积案。",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from apps.evaluations.models import Filing
 from apps.evaluations.services import evaluation_create, evaluation_save
 from apps.evaluations.workflow import Action, filing_transition
-from apps.indicators.models import ScoringPolicy
+from apps.indicators.models import Framework, ScoringPolicy
 from apps.reports.documents import Target, kind_of
 from apps.reviews.models import Review, RowReview
 from tests.evaluations.test_scoring_rules import REASON, missed_row_data
@@ -20,7 +20,9 @@ MISSED = "信访事项按期办结率"
 @pytest.fixture
 def filing(world) -> Filing:
     """A 良 filing (84) whose missed row the filer proposes as 不适用, submitted."""
-    policy = ScoringPolicy.objects.get_or_create(fiscal_year=world.year_a)[0]
+    policy = ScoringPolicy.objects.get_or_create(
+        fiscal_year=world.year_a, framework=Framework.PROJECT
+    )[0]
     policy.filers_may_propose_not_applicable = True
     policy.save()
     filing = evaluation_create(project=world.project_a1, by=world.filer_a1)

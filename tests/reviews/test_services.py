@@ -8,7 +8,7 @@ from apps.core.exceptions import ApplicationError
 from apps.evaluations.models import Filing, FilingEvent, FilingRevision
 from apps.evaluations.services import evaluation_create
 from apps.evaluations.workflow import Action
-from apps.indicators.models import ScoringPolicy
+from apps.indicators.models import Framework, ScoringPolicy
 from apps.reviews.models import Review, ReviewerAssignment
 from apps.reviews.selectors import (
     changes_since_return,
@@ -67,7 +67,9 @@ def test_review_scores_replace_the_departments_row_by_row(world, filing):
 
 def test_an_accepted_not_applicable_row_is_left_out_and_the_total_rescaled(world):
     ScoringPolicy.objects.update_or_create(
-        fiscal_year=world.year_a, defaults={"filers_may_propose_not_applicable": True}
+        fiscal_year=world.year_a,
+        framework=Framework.PROJECT,
+        defaults={"filers_may_propose_not_applicable": True},
     )
     filing = submitted_filing(
         world, not_applicable="群众满意度", not_applicable_reason="本年度未开展满意度调查。"
@@ -92,7 +94,7 @@ def test_an_accepted_not_applicable_row_is_left_out_and_the_total_rescaled(world
 
 
 def test_the_bureaus_grade_thresholds_apply_to_the_review(world, filing):
-    policy = ScoringPolicy.objects.get(fiscal_year=world.year_a)
+    policy = ScoringPolicy.objects.get(fiscal_year=world.year_a, framework=Framework.PROJECT)
     policy.grade_excellent = Decimal(95)
     policy.save()
 

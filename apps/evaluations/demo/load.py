@@ -11,6 +11,7 @@ from apps.budgets.demo import EBIAN, YUXI
 from apps.budgets.models import FiscalYear, Project
 from apps.indicators import scoring
 from apps.indicators.models import (
+    Framework,
     IndicatorCategory,
     LibraryIndicator,
     PolicyGroupWeight,
@@ -124,32 +125,34 @@ def demo_evaluations_load() -> DemoEvaluationsResult:
 def _taxonomy_load(
     result: DemoEvaluationsResult, bureau: FinanceBureau, seed: DepartmentEvaluationsSeed
 ) -> dict[tuple[str, str], IndicatorCategory]:
-    """The standard tree plus the level-1/level-2 indicators the bureau's tables print."""
-    before = IndicatorCategory.objects.filter(bureau=bureau).count()
-    taxonomy_ensure_standard(bureau=bureau)
+    """The standard project tree plus the level-1/level-2 indicators the bureau's tables print."""
+    project_tree = IndicatorCategory.objects.filter(bureau=bureau, framework=Framework.PROJECT)
+    before = project_tree.count()
+    taxonomy_ensure_standard(bureau=bureau, framework=Framework.PROJECT)
     pairs = [(r.level1, r.level2) for e in seed.evaluations for r in e.rows]
     pairs += [(item.level1, item.level2) for item in seed.library]
     categories: dict[tuple[str, str], IndicatorCategory] = {}
     for level1, level2 in dict.fromkeys(pairs):
         parent = _category_ensure(bureau, None, level1)
         categories[(level1, level2)] = _category_ensure(bureau, parent, level2)
-    result.created[IndicatorCategory] += (
-        IndicatorCategory.objects.filter(bureau=bureau).count() - before
-    )
+    result.created[IndicatorCategory] += project_tree.count() - before
     return categories
 
 
 def _category_ensure(
     bureau: FinanceBureau, parent: IndicatorCategory | None, name: str
 ) -> IndicatorCategory:
-    """The bureau's category; one the standard tree lacks is added after its siblings."""
-    category = IndicatorCategory.objects.filter(bureau=bureau, parent=parent, name=name).first()
+    """The bureau's project category; one the standard tree lacks is added after its siblings."""
+    siblings = IndicatorCategory.objects.filter(
+        bureau=bureau, framework=Framework.PROJECT, parent=parent
+    )
+    category = siblings.filter(name=name).first()
     if category is not None:
         return category
-    siblings = IndicatorCategory.objects.filter(bureau=bureau, parent=parent)
     position = max((s.position for s in siblings), default=-1) + 1
     category = IndicatorCategory(
         bureau=bureau,
+        framework=Framework.PROJECT,
         parent=parent,
         level=1 if parent is None else 2,
         name=name,
@@ -165,9 +168,11 @@ def _category_ensure(
 def _policy_load(
     result: DemoEvaluationsResult, seed: PolicySeed, fiscal_year: FiscalYear
 ) -> ScoringPolicy:
-    """The year's policy, from the national defaults adjusted to what the tables imply."""
-    existed = ScoringPolicy.objects.filter(fiscal_year=fiscal_year).exists()
-    policy = scoring_policy_ensure(fiscal_year=fiscal_year)
+    """The year's project policy, from the national defaults adjusted to what the tables imply."""
+    existed = ScoringPolicy.objects.filter(
+        fiscal_year=fiscal_year, framework=Framework.PROJECT
+    ).exists()
+    policy = scoring_policy_ensure(fiscal_year=fiscal_year, framework=Framework.PROJECT)
     values = {
         "execution_weight": Decimal(10),
         "amount_unit": seed.amount_unit,
@@ -193,7 +198,9 @@ def _group_weights_load(policy: ScoringPolicy, bureau: FinanceBureau, national: 
     if national:
         for name, weight, _children in STANDARD_TREE:
             if weight is not None:
-                category = IndicatorCategory.objects.get(bureau=bureau, parent=None, name=name)
+                category = IndicatorCategory.objects.get(
+                    bureau=bureau, framework=policy.framework, parent=None, name=name
+                )
                 wanted[category.pk] = weight
     current = {g.category_id: g for g in PolicyGroupWeight.objects.filter(policy=policy)}
     changed = False

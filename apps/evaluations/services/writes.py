@@ -9,7 +9,7 @@ from apps.accounts.models import User
 from apps.budgets.models import Project
 from apps.core.exceptions import ApplicationError
 from apps.indicators import scoring
-from apps.indicators.models import LibraryIndicator, ScoringPolicy
+from apps.indicators.models import Framework, LibraryIndicator, ScoringPolicy
 from apps.indicators.services import scoring_policy_ensure, taxonomy_ensure_standard
 
 from .. import bounds, checks
@@ -30,7 +30,7 @@ class SaveResult:
 
 
 def _blank_rows(project: Project) -> tuple[RowData, ...]:
-    level2 = taxonomy_ensure_standard(bureau=project.department.bureau)
+    level2 = taxonomy_ensure_standard(bureau=project.department.bureau, framework=Framework.PROJECT)
     return tuple(RowData(category_id=c.pk) for c in level2 if c.in_standard_tree)
 
 
@@ -63,7 +63,9 @@ def _last_year_rows(project: Project) -> tuple[RowData, ...]:
 
 def _library_rows(project: Project, library_ids: list[int]) -> tuple[RowData, ...]:
     picked = LibraryIndicator.objects.filter(
-        pk__in=library_ids, category__bureau=project.department.bureau
+        pk__in=library_ids,
+        category__bureau=project.department.bureau,
+        category__framework=Framework.PROJECT,
     ).select_related("category")
     if len(picked) != len(set(library_ids)) or not picked:
         raise ApplicationError(_("Pick one or more indicators of your bureau's library."))
@@ -88,7 +90,7 @@ def evaluation_create(
     """Start the project's self-evaluation: blank, from last year's, or from library rows."""
     if Filing.objects.filter(project=project).exists():
         raise ApplicationError(_("This project already has a self-evaluation."))
-    policy = scoring_policy_ensure(fiscal_year=project.fiscal_year)
+    policy = scoring_policy_ensure(fiscal_year=project.fiscal_year, framework=Framework.PROJECT)
     if start == "last_year":
         rows = _last_year_rows(project)
     elif start == "library":
@@ -169,7 +171,9 @@ def evaluation_save(
 ) -> SaveResult:
     """Save a draft, even with findings; refuse it if someone saved since base_version."""
     locked = Filing.objects.select_for_update().get(pk=filing.pk)
-    policy = policy or scoring_policy_ensure(fiscal_year=locked.fiscal_year)
+    policy = policy or scoring_policy_ensure(
+        fiscal_year=locked.fiscal_year, framework=Framework.PROJECT
+    )
     if locked.version != base_version:
         changes = describe_changes(locked, base_version, amount_unit=policy.amount_unit)
         raise ConflictError(

@@ -13,7 +13,6 @@ from apps.accounts.http import AuthenticatedHttpRequest
 from apps.accounts.permissions import can_view_department
 from apps.budgets.models import Project
 from apps.core.exceptions import ApplicationError
-from apps.indicators.models import LibraryIndicator
 
 from .. import selectors
 from ..forms import parse_state, state_from_data, state_from_post
@@ -60,9 +59,7 @@ def evaluation_page(request: AuthenticatedHttpRequest, project_pk: int) -> HttpR
         if request.method == "POST":
             raise PermissionDenied(_("Start the self-evaluation first."))
         allowed, reason = can_start_evaluation(request.user, project)
-        library = LibraryIndicator.objects.filter(
-            category__bureau_id=project.department.bureau_id
-        ).select_related("category__parent")
+        library = selectors.project_library(bureau_id=project.department.bureau_id)
         return render(
             request,
             "evaluations/start.html",

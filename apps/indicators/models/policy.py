@@ -1,4 +1,4 @@
-"""A bureau's indicator taxonomy, its indicator library and its scoring policy per year."""
+"""A bureau's scoring policy per fiscal year and framework, with its level-1 group weights."""
 
 from decimal import Decimal
 
@@ -10,105 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import BaseModel
 
-from . import scoring
-
-
-class IndicatorCategory(BaseModel):
-    """A level-1 or level-2 indicator (一级/二级指标) of a bureau's taxonomy; level 3 is the row."""
-
-    bureau = models.ForeignKey(
-        "organizations.FinanceBureau",
-        verbose_name=_("finance bureau"),
-        on_delete=models.CASCADE,
-        related_name="indicator_categories",
-    )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("level-1 indicator"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="children",
-        limit_choices_to={"level": 1},
-    )
-    level = models.PositiveSmallIntegerField(
-        _("level"), choices=[(1, _("Level 1")), (2, _("Level 2"))]
-    )
-    name = models.CharField(_("name"), max_length=50)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    in_standard_tree = models.BooleanField(
-        _("in the standard tree"),
-        default=True,
-        help_text=_(
-            "A new blank evaluation starts with one row under each such level-2 indicator."
-        ),
-    )
-
-    class Meta:
-        ordering = ["bureau_id", "level", "position", "name"]
-        verbose_name = _("indicator category")
-        verbose_name_plural = _("indicator categories")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["bureau", "parent", "name"], name="indicator_category_unique_name"
-            ),
-            models.UniqueConstraint(
-                fields=["bureau", "name"],
-                condition=Q(parent__isnull=True),
-                name="indicator_category_unique_level1_name",
-            ),
-            models.CheckConstraint(
-                condition=(Q(level=1) & Q(parent__isnull=True))
-                | (Q(level=2) & Q(parent__isnull=False)),
-                name="indicator_category_level_matches_parent",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        parent = self.parent if self.parent_id else None
-        return f"{parent.name} › {self.name}" if parent else self.name
-
-    def clean(self) -> None:
-        """A level-2 indicator hangs under a level-1 indicator of the same bureau."""
-        parent = self.parent if self.parent_id else None
-        if parent is not None and (parent.level != 1 or parent.bureau_id != self.bureau_id):
-            raise ValidationError({"parent": _("Choose a level-1 indicator of the same bureau.")})
-
-
-class LibraryIndicator(BaseModel):
-    """A level-3 indicator of the bureau's library (指标库), ready to pick into an evaluation."""
-
-    category = models.ForeignKey(
-        IndicatorCategory,
-        verbose_name=_("level-2 indicator"),
-        on_delete=models.CASCADE,
-        related_name="library_indicators",
-        limit_choices_to={"level": 2},
-    )
-    name = models.CharField(_("level-3 indicator"), max_length=200)
-    comparator = models.CharField(
-        _("comparator"), max_length=4, choices=[(c, c) for c in scoring.COMPARATORS]
-    )
-    target = models.CharField(_("typical target"), max_length=100, blank=True)
-    unit = models.CharField(_("unit"), max_length=20, blank=True)
-    explanation = models.TextField(_("explanation"), blank=True)
-
-    class Meta:
-        ordering = ["category_id", "name"]
-        verbose_name = _("library indicator")
-        verbose_name_plural = _("library indicators")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["category", "name"], name="library_indicator_unique_name"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+from .. import scoring
+from .taxonomy import Framework, IndicatorCategory
 
 
 class ScoringPolicy(BaseModel):
-    """How a bureau scores the filings of one fiscal year (DESIGN §4), edited by its admin."""
+    """How a bureau scores a year's filings of one framework (DESIGN §4), edited by its admin."""
 
     class ReverseFormula(models.TextChoices):
         RATIO = scoring.REVERSE_RATIO, _("Weight × target ÷ actual (national form note)")
@@ -118,12 +25,13 @@ class ScoringPolicy(BaseModel):
         WAN = "万元", _("10k yuan (万元)")
         YUAN = "元", _("Yuan (元)")
 
-    fiscal_year = models.OneToOneField(
+    fiscal_year = models.ForeignKey(
         "budgets.FiscalYear",
         verbose_name=_("fiscal year"),
         on_delete=models.CASCADE,
-        related_name="scoring_policy",
+        related_name="scoring_policies",
     )
+    framework = models.CharField(_("framework"), max_length=10, choices=Framework.choices)
     execution_weight = models.DecimalField(
         _("weight of the execution rate"), max_digits=5, decimal_places=2, default=Decimal(10)
     )
@@ -202,10 +110,13 @@ class ScoringPolicy(BaseModel):
     )
 
     class Meta:
-        ordering = ["fiscal_year_id"]
+        ordering = ["fiscal_year_id", "framework"]
         verbose_name = _("scoring policy")
         verbose_name_plural = _("scoring policies")
         constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "framework"], name="scoring_policy_one_per_framework"
+            ),
             models.CheckConstraint(
                 condition=Q(qualitative_mid_floor__lt=models.F("qualitative_high_floor")),
                 name="scoring_policy_bands_in_order",
@@ -218,7 +129,10 @@ class ScoringPolicy(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return str(self.fiscal_year)
+        return _("%(fiscal_year)s, %(framework)s") % {
+            "fiscal_year": self.fiscal_year,
+            "framework": self.get_framework_display(),
+        }
 
     def clean(self) -> None:
         """Both cap fields are set together or not at all."""
@@ -285,3 +199,17 @@ class PolicyGroupWeight(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.category.name} {self.weight}"
+
+    def clean(self) -> None:
+        """The group is a level-1 indicator of the policy's own bureau and framework."""
+        if not self.policy_id or not self.category_id:
+            return
+        policy, category = self.policy, self.category
+        if (
+            category.level != 1
+            or category.framework != policy.framework
+            or category.bureau_id != policy.fiscal_year.bureau_id
+        ):
+            raise ValidationError(
+                {"category": _("Choose a level-1 indicator of the policy's bureau and framework.")}
+            )
