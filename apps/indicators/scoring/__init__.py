@@ -3,15 +3,28 @@
 One rounding point: `evaluate` computes on unrounded values, rounds the total once (2 places,
 half up) and grades that rounded total, so the total shown beside a grade is the one graded.
 Every page, stored filing, revision, review and print reads `EvaluationResult.total` and
-`.grade` (or the copies stored from them); none rounds or grades on its own.
+`.grade` (or the copies stored from them); none rounds or grades on its own. `score_sheet`
+does the same for a 打分表 (rows scored by hand, deductions).
 
 types: signs, labels, policy, rows and results · rules: per-row formulas · totals: `evaluate`
-and grades. Import from the package: `from apps.indicators import scoring`.
+and grades · rubric: the 打分表. Import from the package: `from apps.indicators import scoring`.
 """
 
+from .rubric import (
+    DeductionRow,
+    HandRow,
+    Refusal,
+    RubricRow,
+    SheetResult,
+    deduction_refusal,
+    hand_score_refusal,
+    score_sheet,
+)
 from .rules import (
+    deduction_points,
     execution_rate,
     execution_score,
+    hand_row_score,
     needs_deviation_reason,
     qualitative_band,
     row_score,
@@ -60,16 +73,26 @@ __all__ = [
     "REVERSE_LINEAR",
     "REVERSE_RATIO",
     "ZERO",
+    "DeductionRow",
     "EvaluationResult",
+    "HandRow",
+    "Refusal",
     "RowInput",
+    "RubricRow",
     "ScoringPolicy",
+    "SheetResult",
+    "deduction_points",
+    "deduction_refusal",
     "evaluate",
     "execution_rate",
     "execution_score",
     "grade_for",
+    "hand_row_score",
+    "hand_score_refusal",
     "needs_deviation_reason",
     "normalize_comparator",
     "qualitative_band",
     "round_score",
     "row_score",
+    "score_sheet",
 ]

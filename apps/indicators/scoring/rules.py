@@ -1,4 +1,4 @@
-"""Per-row formulas (DESIGN §4): execution rate, indicator rows, 定性 bands, 偏差原因."""
+"""Per-row formulas (DESIGN §4): execution rate, indicator rows, rows scored by hand, deductions."""
 
 from decimal import Decimal
 
@@ -129,3 +129,26 @@ def needs_deviation_reason(
         return actual > target
     # An actual far above a positive target means the target was set too low.
     return actual < target or (target > ZERO and actual >= policy.excess_ratio * target)
+
+
+@_in_context
+def hand_row_score(*, weight: Decimal, score: Decimal | None) -> Decimal:
+    """Return a score chosen by hand (打分表 自评打分, 复核得分) held to [0, weight]; none: 0."""
+    if weight < ZERO:
+        raise ValueError("a row's weight cannot be negative")
+    if score is None or score.is_nan():
+        # Like a 定性 row with no score chosen: counts 0, and the refusal says why.
+        return ZERO
+    return _clamp(score, ZERO, weight)
+
+
+@_in_context
+def deduction_points(*, maximum: Decimal | None, deduction: Decimal | None) -> Decimal:
+    """Return the points a 扣分项 row takes off: at least 0, at most its maximum if it has one."""
+    if maximum is not None and maximum < ZERO:
+        raise ValueError("a deduction's maximum cannot be negative")
+    if deduction is None or deduction.is_nan():
+        return ZERO
+    # A negative deduction would be a bonus in disguise: it takes nothing off.
+    points = max(deduction, ZERO)
+    return points if maximum is None else min(points, maximum)

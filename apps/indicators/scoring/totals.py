@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .rules import execution_rate, execution_score, row_score
+from .rules import execution_rate, execution_score, hand_row_score, row_score
 from .types import (
     HUNDRED,
     ZERO,
@@ -22,6 +22,21 @@ def grade_for(policy: ScoringPolicy, total: Decimal) -> str:
         if total >= threshold:
             return label
     return ordered[-1][1]
+
+
+def _score(policy: ScoringPolicy, row: RowInput) -> Decimal:
+    """Return the row's score: the one given by hand if any, else its formula's."""
+    if row.hand_score is not None:
+        return hand_row_score(weight=row.weight, score=row.hand_score)
+    return row_score(
+        policy,
+        comparator=row.comparator,
+        weight=row.weight,
+        target=row.target,
+        actual=row.actual,
+        qualitative_label=row.qualitative_label,
+        qualitative_score=row.qualitative_score,
+    )
 
 
 @_in_context
@@ -45,15 +60,7 @@ def evaluate(
             row_scores.append(None)
             any_not_applicable = True
             continue
-        score = row_score(
-            policy,
-            comparator=row.comparator,
-            weight=row.weight,
-            target=row.target,
-            actual=row.actual,
-            qualitative_label=row.qualitative_label,
-            qualitative_score=row.qualitative_score,
-        )
+        score = _score(policy, row)
         row_scores.append(score)
         subtotals[row.level1] = subtotals.get(row.level1, ZERO) + score
         weights[row.level1] = weights.get(row.level1, ZERO) + row.weight

@@ -96,6 +96,9 @@ class RowInput:
     # Left out of the total: only a 不适用 the bureau decided (a reviewer accepted), never a
     # filer's proposal, which counts by its values until it is accepted.
     not_applicable: bool = False
+    # A score given by hand (a reviewer's 复核得分): when set, the row scores it, held to
+    # [0, weight], instead of its formula; None scores the row by its comparator.
+    hand_score: Decimal | None = None
 
 
 @dataclass(frozen=True)
