@@ -1,6 +1,8 @@
 """Admin for a bureau's indicator frameworks: taxonomy, library and scoring policies."""
 
 from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin import BureauScopedAdminMixin
@@ -8,7 +10,26 @@ from apps.accounts.admin import BureauScopedAdminMixin
 from .models import IndicatorCategory, LibraryIndicator, PolicyGroupWeight, ScoringPolicy
 
 
-class PolicyGroupWeightInline(BureauScopedAdminMixin, admin.TabularInline):
+def _category_label(category: IndicatorCategory) -> str:
+    return gettext("%(framework)s: %(category)s") % {
+        "framework": category.get_framework_display(),
+        "category": category,
+    }
+
+
+class CategoryChoicesMixin:
+    """Indicator choices name their framework: both trees may hold 产出指标 › 数量指标."""
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.related_model is IndicatorCategory:
+            kwargs.setdefault("queryset", IndicatorCategory.objects.select_related("parent"))
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        if db_field.related_model is IndicatorCategory and field is not None:
+            field.label_from_instance = _category_label
+        return field
+
+
+class PolicyGroupWeightInline(CategoryChoicesMixin, BureauScopedAdminMixin, admin.TabularInline):
     model = PolicyGroupWeight
     bureau_field = "policy__fiscal_year__bureau"
     extra = 0
@@ -52,7 +73,7 @@ class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(IndicatorCategory)
-class IndicatorCategoryAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
+class IndicatorCategoryAdmin(CategoryChoicesMixin, BureauScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "framework",
@@ -68,7 +89,7 @@ class IndicatorCategoryAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(LibraryIndicator)
-class LibraryIndicatorAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
+class LibraryIndicatorAdmin(CategoryChoicesMixin, BureauScopedAdminMixin, admin.ModelAdmin):
     bureau_field = "category__bureau"
     list_display = ["name", "framework", "category", "comparator", "target", "unit"]
     list_filter = ["category__framework", "category__parent", "category", "comparator"]
