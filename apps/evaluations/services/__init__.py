@@ -8,6 +8,7 @@ from .compute import (
     categories_for,
     evaluation_compute,
     evaluation_data_of,
+    evaluation_score,
     funding_sources,
 )
 from .writes import ConflictError, SaveResult, evaluation_create, evaluation_save
@@ -20,5 +21,6 @@ __all__ = [
     "evaluation_create",
     "evaluation_data_of",
     "evaluation_save",
+    "evaluation_score",
     "funding_sources",
 ]

@@ -25,20 +25,22 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-def evaluation_compute(
+def _levels(category: IndicatorCategory) -> tuple[str, str]:
+    """The row's 一级 and 二级 indicator names."""
+    return (category.parent.name if category.parent else category.name), category.name
+
+
+def evaluation_score(
     *, data: EvaluationData, policy: ScoringPolicy, categories: dict[int, IndicatorCategory]
-) -> Computed:
-    """Scores and findings of the values as typed; writes nothing."""
-    engine = policy.to_engine()
+) -> scoring.EvaluationResult:
+    """Scores of the values as typed, without the checks (what a print needs); writes nothing."""
     rows = []
-    check_rows = []
-    for index, row in enumerate(data.rows):
-        category = categories[row.category_id]
-        level1 = category.parent.name if category.parent else category.name
+    for row in data.rows:
+        level1, level2 = _levels(categories[row.category_id])
         rows.append(
             scoring.RowInput(
                 level1=level1,
-                level2=category.name,
+                level2=level2,
                 comparator=row.comparator,
                 # Values out of bounds reach the engine as missing; the checks name them.
                 weight=bounds.engine_weight(row.weight),
@@ -53,11 +55,28 @@ def evaluation_compute(
                 not_applicable=False,
             )
         )
+    total = data.funding_line(FundingLine.Source.TOTAL)
+    return scoring.evaluate(
+        policy.to_engine(),
+        executed=bounds.engine_amount(total.executed),
+        budget=bounds.engine_amount(total.adjusted),
+        rows=rows,
+    )
+
+
+def evaluation_compute(
+    *, data: EvaluationData, policy: ScoringPolicy, categories: dict[int, IndicatorCategory]
+) -> Computed:
+    """Scores and findings of the values as typed; writes nothing."""
+    result = evaluation_score(data=data, policy=policy, categories=categories)
+    check_rows = []
+    for index, row in enumerate(data.rows):
+        level1, level2 = _levels(categories[row.category_id])
         check_rows.append(
             checks.RowCheckInput(
                 key=f"row-{index}",
                 level1=level1,
-                level2=category.name,
+                level2=level2,
                 name=row.name,
                 comparator=row.comparator,
                 target_text=row.target_text,
@@ -71,13 +90,6 @@ def evaluation_compute(
                 not_applicable_reason=row.not_applicable_reason,
             )
         )
-    total = data.funding_line(FundingLine.Source.TOTAL)
-    result = scoring.evaluate(
-        engine,
-        executed=bounds.engine_amount(total.executed),
-        budget=bounds.engine_amount(total.adjusted),
-        rows=rows,
-    )
     # Figures typed in 万元 are rounded to 0.01 万元 (100 元) per addend (DESIGN §6).
     tolerance = Decimal(100) if policy.amount_unit == ScoringPolicy.AmountUnit.WAN else Decimal(0)
     findings = checks.check_project(
@@ -90,7 +102,7 @@ def evaluation_compute(
             ),
             split_fiscal=policy.split_fiscal_funding,
             rows=tuple(check_rows),
-            policy=engine,
+            policy=policy.to_engine(),
             unit_tolerance=tolerance,
             amount_unit=policy.amount_unit,
             low_execution_explanation=data.low_execution_explanation,
