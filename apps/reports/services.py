@@ -20,7 +20,7 @@ from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
 
 from .documents import Target, build_content, kind_of, target_of
-from .documents.common import Output, content_hash
+from .documents.common import Output
 from .models import ReportJob
 
 logger = logging.getLogger(__name__)
@@ -89,7 +89,8 @@ def report_request(*, kind: str, target: Target, by: User) -> ReportJob:
     allowed, reason = document.may_request(by, target)
     if not allowed:
         raise ApplicationError(reason)
-    digest = content_hash(kind, build_content(kind, target))
+    # From cheap inputs: the document itself is built by the worker, never in the request.
+    digest = document.fingerprint(target)
     with transaction.atomic():
         for job in ReportJob.objects.filter(
             **_same_target(kind, target),
@@ -129,6 +130,22 @@ def report_retry(*, job: ReportJob, by: User) -> ReportJob:
     locked.save()
     transaction.on_commit(lambda: _enqueue(locked.pk))
     return locked
+
+
+def _built(kind: str, target: Target) -> tuple[dict, str]:
+    """The document's content and the content hash of the inputs it was built from.
+
+    The hash is taken before building: what changes meanwhile moves a version or `updated_at`
+    forward, so no later request can share this file by mistake. When it did change, build
+    again (a few times at most) so the file matches what a request asks for now.
+    """
+    document = kind_of(kind)
+    for _attempt in range(3):
+        digest = document.fingerprint(target)
+        content = build_content(kind, target)
+        if document.fingerprint(target) == digest:
+            break
+    return content, digest
 
 
 def _claim(job_id: int, worker_id: str) -> ReportJob | None:
@@ -247,8 +264,7 @@ def report_render(*, job_id: int, worker_id: str = "") -> ReportJob | None:
         return ReportJob.objects.filter(pk=job_id).first()
     document = kind_of(job.kind)
     try:
-        content = build_content(job.kind, target_of(job))
-        digest = content_hash(job.kind, content)
+        content, digest = _built(job.kind, target_of(job))
         progress = _JobProgress(job)
         progress(0, 1, "")
         earlier = (

@@ -3,10 +3,11 @@
 from django.utils.translation import gettext_lazy
 
 from apps.budgets.models import Project
-from apps.evaluations.models import FilingRevision
+from apps.evaluations.models import Filing, FilingRevision
 from apps.reviews.models import Review
 
 from ..permissions import can_see_year_reports
+from . import fingerprints
 from .common import (
     APPROVED_STATUSES,
     DocumentKind,
@@ -21,6 +22,8 @@ from .common import (
 )
 
 TEMPLATE = "print/bureau_summary.html"
+# Bump when what the summary prints changes in code rather than in its template.
+TEMPLATE_VERSION = 1
 NOT_STARTED = "未填报"
 
 
@@ -87,6 +90,23 @@ def file_name(content: dict) -> str:
     return safe_name(f"{content['year']}年度项目支出绩效自评结果汇总表-{content['bureau']}.pdf")
 
 
+def fingerprint(target: Target) -> str:
+    """The summary's content hash: the year's projects, their filings and reviews."""
+    year = target.fiscal_year
+    projects = (
+        Project.objects.filter(fiscal_year=year)
+        .values_list("pk", "updated_at", "department_id", "department__updated_at")
+        .order_by("pk")
+    )
+    filings = fingerprints.filing_stamps(Filing.objects.filter(project__fiscal_year=year))
+    parts = {
+        "year": [year.pk, year.year, year.updated_at, target.bureau.pk, target.bureau.updated_at],
+        "projects": [list(p) for p in projects],
+        "filings": fingerprints.in_order(filings),
+    }
+    return fingerprints.digest("bureau_summary", TEMPLATE_VERSION, parts)
+
+
 def produce(content: dict, progress: Progress) -> Output:
     return pdf_output(TEMPLATE, content, file_name(content), progress)
 
@@ -96,6 +116,7 @@ KIND = DocumentKind(
     label=gettext_lazy("Summary of the year"),
     scope="bureau",
     build=summary_content,
+    fingerprint=fingerprint,
     produce=produce,
     may_request=can_see_year_reports,
 )

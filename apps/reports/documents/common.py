@@ -1,7 +1,6 @@
 """What every kind of document shares: its target, its output, hashing and print helpers."""
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -59,7 +58,9 @@ class DocumentKind:
     key: str
     label: object  # a lazy translation
     scope: Literal["department", "bureau"]
-    build: Callable[[Target], dict]  # plain, JSON-able content: the hash and the template's input
+    build: Callable[[Target], dict]  # plain, JSON-able content: the template's input
+    # The content hash, from cheap inputs (fingerprints.py): asking never builds the document.
+    fingerprint: Callable[[Target], str]
     produce: Callable[[dict, Progress], Output]
     may_request: Permission
     content_type: str = "application/pdf"
@@ -87,18 +88,6 @@ def layout_fingerprint() -> str:
                 digest.update(str(file.relative_to(root)).encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()
-
-
-def content_hash(kind: str, content: dict) -> str:
-    """SHA-256 of a document's plain content, its kind and the print layout."""
-    payload = json.dumps(
-        {"kind": kind, "layout": layout_fingerprint(), "content": content},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=str,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def render_print_html(template: str, content: dict) -> str:

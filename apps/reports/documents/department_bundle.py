@@ -7,12 +7,14 @@ a section is a template and its content, listed in the table of contents.
 import datetime
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from apps.evaluations.models import Filing
 
 from ..permissions import can_see_department_reports
+from . import fingerprints, project_table
 from .common import (
     DocumentKind,
     Output,
@@ -25,18 +27,25 @@ from .common import (
 from .project_table import load_filings, project_contents
 
 TEMPLATE = "print/department_bundle.html"
+# Bump when what the bundle prints changes in code rather than in its template.
+TEMPLATE_VERSION = 1
 SECTION_TEMPLATES = {"project_table": "print/_project_table.html"}
+
+
+def _filings(target: Target, *, approved_only: bool = False) -> QuerySet[Filing]:
+    """The filings the bundle prints; approved_only keeps approved filings only."""
+    filings = Filing.objects.filter(
+        department=target.department, fiscal_year=target.fiscal_year, kind=Filing.Kind.PROJECT
+    )
+    if approved_only:
+        filings = filings.filter(status__in=(Filing.Status.APPROVED, Filing.Status.PUBLISHED))
+    return filings
 
 
 def bundle_content(target: Target, *, approved_only: bool = False) -> dict:
     """The bundle's cover facts and its sections; approved_only keeps approved filings only."""
-    department = target.department
-    assert department is not None
-    filings = Filing.objects.filter(
-        department=department, fiscal_year=target.fiscal_year, kind=Filing.Kind.PROJECT
-    )
-    if approved_only:
-        filings = filings.filter(status__in=(Filing.Status.APPROVED, Filing.Status.PUBLISHED))
+    assert target.department is not None
+    filings = _filings(target, approved_only=approved_only)
     loaded = load_filings(filings.values_list("pk", flat=True))
     contents = project_contents(loaded, target.fiscal_year)
     return bundle_from_projects(target, [contents[f.pk] for f in loaded])
@@ -82,6 +91,27 @@ def build(target: Target) -> dict:
     return bundle_content(target)
 
 
+def digest_of(target: Target, year: dict, stamps: dict[int, list]) -> str:
+    """The bundle's content hash from its filings' stamps and the year's."""
+    department = target.department
+    assert department is not None
+    parts: dict[str, Any] = {
+        "department": [department.pk, department.updated_at],
+        "year": year,
+        "filings": fingerprints.in_order(stamps),
+        "sections": project_table.TEMPLATE_VERSION,
+    }
+    if not stamps:
+        # An empty bundle is dated the day it is printed.
+        parts["today"] = timezone.localdate().isoformat()
+    return fingerprints.digest("department_bundle", TEMPLATE_VERSION, parts)
+
+
+def fingerprint(target: Target) -> str:
+    stamps = fingerprints.filing_stamps(_filings(target))
+    return digest_of(target, fingerprints.year_stamp(target.fiscal_year), stamps)
+
+
 def produce(content: dict, progress: Progress) -> Output:
     return pdf_output(TEMPLATE, content, file_name(content), progress)
 
@@ -91,6 +121,7 @@ KIND = DocumentKind(
     label=gettext_lazy("Department bundle"),
     scope="department",
     build=build,
+    fingerprint=fingerprint,
     produce=produce,
     may_request=can_see_department_reports,
 )

@@ -14,8 +14,8 @@ from apps.evaluations.models import Filing, FilingRevision, FundingLine, Indicat
 from apps.evaluations.selectors import policy_of
 from apps.evaluations.services import (
     categories_for,
-    evaluation_compute,
     evaluation_data_of,
+    evaluation_score,
     funding_sources,
 )
 from apps.indicators import scoring
@@ -24,6 +24,7 @@ from apps.reviews.models import NotApplicable, Review
 
 from ..models import ReportSettings
 from ..permissions import can_see_department_reports
+from . import fingerprints
 from .common import (
     APPROVED_STATUSES,
     DocumentKind,
@@ -38,6 +39,8 @@ from .common import (
 )
 
 TEMPLATE = "print/project_table.html"
+# Bump when what the table prints changes in code rather than in its template.
+TEMPLATE_VERSION = 1
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _COMPARATOR_SIGNS = ("≥", "≤", "＞", "＜", ">", "<", "=", "＝")
 
@@ -142,7 +145,8 @@ def _content(
 ) -> dict:
     evaluation = filing.project_evaluation
     data = evaluation_data_of(evaluation)
-    computed = evaluation_compute(data=data, policy=policy, categories=categories).result
+    # The engine alone: a print shows scores, and the checks' findings would be thrown away.
+    computed = evaluation_score(data=data, policy=policy, categories=categories)
     unit = policy.amount_unit
     joined = layout == ReportSettings.IndicatorLayout.JOINED
     review_scores = (
@@ -265,6 +269,19 @@ def build(target: Target) -> dict:
     return project_contents(filings, target.fiscal_year)[target.filing.pk]
 
 
+def digest_of(filing_id: int, year: dict, stamps: dict[int, list]) -> str:
+    """The table's content hash from its filing's stamp and the year's."""
+    return fingerprints.digest(
+        "project_table", TEMPLATE_VERSION, {"year": year, "filing": stamps[filing_id]}
+    )
+
+
+def fingerprint(target: Target) -> str:
+    assert target.filing is not None
+    stamps = fingerprints.filing_stamps(Filing.objects.filter(pk=target.filing.pk))
+    return digest_of(target.filing.pk, fingerprints.year_stamp(target.fiscal_year), stamps)
+
+
 def produce(content: dict, progress: Progress) -> Output:
     return pdf_output(TEMPLATE, content, file_name(content), progress)
 
@@ -274,6 +291,7 @@ KIND = DocumentKind(
     label=gettext_lazy("Project self-evaluation table"),
     scope="department",
     build=build,
+    fingerprint=fingerprint,
     produce=produce,
     may_request=can_see_department_reports,
 )

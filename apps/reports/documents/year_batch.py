@@ -4,6 +4,7 @@ import os
 import tempfile
 import zipfile
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from apps.evaluations.models import Filing
@@ -11,28 +12,36 @@ from apps.evaluations.models import Filing
 from ..models import ReportJob
 from ..pdf import html_to_pdf
 from ..permissions import can_see_year_reports
-from . import bureau_summary, department_bundle, project_table
+from . import bureau_summary, department_bundle, fingerprints, project_table
 from .common import (
     APPROVED_STATUSES,
     DocumentKind,
     Output,
     Progress,
     Target,
-    content_hash,
     render_print_html,
     safe_name,
 )
 
+# Bump when what the batch holds changes in code (its documents have their own versions).
+TEMPLATE_VERSION = 1
+
+
+def _approved(target: Target) -> QuerySet[Filing]:
+    return Filing.objects.filter(
+        fiscal_year=target.fiscal_year, kind=Filing.Kind.PROJECT, status__in=APPROVED_STATUSES
+    )
+
 
 def batch_content(target: Target) -> dict:
-    """The summary and, for each department with approved filings, its bundle of them."""
-    filings = project_table.load_filings(
-        Filing.objects.filter(
-            fiscal_year=target.fiscal_year,
-            kind=Filing.Kind.PROJECT,
-            status__in=APPROVED_STATUSES,
-        ).values_list("pk", flat=True)
-    )
+    """The summary and, for each department with approved filings, its bundle of them.
+
+    Each document comes with its content hash, so a file rendered for it alone is reused.
+    """
+    year = fingerprints.year_stamp(target.fiscal_year)
+    stamps = fingerprints.filing_stamps(_approved(target))
+    # The stamped filings only: a filing approved meanwhile waits for the next batch.
+    filings = project_table.load_filings(stamps)
     contents = project_table.project_contents(filings, target.fiscal_year)
     by_department: dict[int, list[Filing]] = {}
     for filing in filings:
@@ -40,23 +49,43 @@ def batch_content(target: Target) -> dict:
     departments = []
     for group in by_department.values():
         department = group[0].department
+        department_target = Target(fiscal_year=target.fiscal_year, department=department)
         bundle = department_bundle.bundle_from_projects(
-            Target(fiscal_year=target.fiscal_year, department=department),
-            [contents[f.pk] for f in group],
+            department_target, [contents[f.pk] for f in group]
         )
+        ids = {f.pk for f in group}
         departments.append(
-            {"folder": safe_name(f"{department.budget_code}{department.name}"), "bundle": bundle}
+            {
+                "folder": safe_name(f"{department.budget_code}{department.name}"),
+                "bundle": bundle,
+                "digest": department_bundle.digest_of(
+                    department_target, year, {pk: s for pk, s in stamps.items() if pk in ids}
+                ),
+                # In the order of the bundle's sections.
+                "section_digests": [project_table.digest_of(f.pk, year, stamps) for f in group],
+            }
         )
     return {
         "year": target.fiscal_year.year,
         "bureau": target.bureau.name,
         "summary": bureau_summary.summary_content(target),
+        "summary_digest": bureau_summary.fingerprint(target),
         "departments": departments,
     }
 
 
-def documents_of(content: dict) -> list[tuple[str, str, str, dict]]:
-    """(path in the zip, kind, template, content) of every document of the batch, in order."""
+def fingerprint(target: Target) -> str:
+    """The batch's content hash: the summary's (every filing of the year) and the year's."""
+    parts = {
+        "summary": bureau_summary.fingerprint(target),
+        "year": fingerprints.year_stamp(target.fiscal_year),
+        "documents": [department_bundle.TEMPLATE_VERSION, project_table.TEMPLATE_VERSION],
+    }
+    return fingerprints.digest("year_batch", TEMPLATE_VERSION, parts)
+
+
+def documents_of(content: dict) -> list[tuple[str, str, str, dict, str]]:
+    """(path in the zip, kind, template, content, content hash) of every document, in order."""
     summary = content["summary"]
     documents = [
         (
@@ -64,6 +93,7 @@ def documents_of(content: dict) -> list[tuple[str, str, str, dict]]:
             bureau_summary.KIND.key,
             bureau_summary.TEMPLATE,
             summary,
+            content["summary_digest"],
         )
     ]
     for department in content["departments"]:
@@ -75,26 +105,30 @@ def documents_of(content: dict) -> list[tuple[str, str, str, dict]]:
                 department_bundle.KIND.key,
                 department_bundle.TEMPLATE,
                 bundle,
+                department["digest"],
             )
         )
-        for section in bundle["sections"]:
+        for section, digest in zip(bundle["sections"], department["section_digests"], strict=True):
             documents.append(
                 (
                     f"{folder}/{project_table.file_name(section['content'])}",
                     project_table.KIND.key,
                     project_table.TEMPLATE,
                     section["content"],
+                    digest,
                 )
             )
     return documents
 
 
-def _rendered_before(kind: str, content: dict) -> bytes | None:
-    """The file of a finished job with the same content, if there is one: nothing to render."""
+def _rendered_before(kind: str, digest: str) -> bytes | None:
+    """The file of a finished job with the same content hash, if any: nothing to render.
+
+    The hash names the document's target (its filings, department or year), so equal hashes
+    are the same document.
+    """
     job = (
-        ReportJob.objects.filter(
-            kind=kind, state=ReportJob.State.DONE, content_hash=content_hash(kind, content)
-        )
+        ReportJob.objects.filter(kind=kind, state=ReportJob.State.DONE, content_hash=digest)
         .exclude(file="")
         .first()
     )
@@ -115,9 +149,9 @@ def produce(content: dict, progress: Progress) -> Output:
     try:
         # PDFs are compressed already: storing them is as small and much faster.
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-            for index, (name, kind, template, document) in enumerate(documents):
+            for index, (name, kind, template, document, digest) in enumerate(documents):
                 progress(index, len(documents), name)
-                data = _rendered_before(kind, document)
+                data = _rendered_before(kind, digest)
                 if data is None:
                     data = html_to_pdf(render_print_html(template, document))
                 archive.writestr(name, data)
@@ -133,6 +167,7 @@ KIND = DocumentKind(
     label=gettext_lazy("All approved filings of the year (zip)"),
     scope="bureau",
     build=batch_content,
+    fingerprint=fingerprint,
     produce=produce,
     may_request=can_see_year_reports,
     content_type="application/zip",
