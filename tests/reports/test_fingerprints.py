@@ -8,10 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.indicators.models import ScoringPolicy
-from apps.reports import services
 from apps.reports.documents import Target, common, kind_of, project_table, year_batch
 from apps.reports.models import ReportJob, ReportSettings
-from apps.reports.services import report_request
+from apps.reports.services import rendering, report_request
 from apps.reviews.models import RowReview
 from tests import factories
 from tests.reports import helpers
@@ -136,7 +135,7 @@ def test_asking_for_any_document_neither_builds_nor_renders_it(client, world, mo
     filing = helpers.approve(
         helpers.evaluate(world.project_a1, world.filer_a1), world.filer_a1, world.reviewer_a
     )
-    monkeypatch.setattr(services, "build_content", _fail)
+    monkeypatch.setattr(rendering, "build_content", _fail)
     monkeypatch.setattr(project_table, "project_contents", _fail)
     monkeypatch.setattr(common, "render_to_string", _fail)
     monkeypatch.setattr(common, "html_to_pdf", _fail)
@@ -183,7 +182,7 @@ def test_a_worker_builds_again_when_the_filing_moves_while_it_builds(
     filing = helpers.evaluate(world.project_a1, world.filer_a1)
     target = _targets(world, filing)["project_table"]
     builds = []
-    real_build = services.build_content
+    real_build = rendering.build_content
 
     def moving(kind, target):
         content = real_build(kind, target)
@@ -192,7 +191,7 @@ def test_a_worker_builds_again_when_the_filing_moves_while_it_builds(
         builds.append(kind)
         return content
 
-    monkeypatch.setattr(services, "build_content", moving)
+    monkeypatch.setattr(rendering, "build_content", moving)
     with django_capture_on_commit_callbacks(execute=True):
         job = report_request(kind="project_table", target=target, by=world.filer_a1)
         asked = job.content_hash
