@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
 from apps.core.text import typed_text
+from apps.indicators.models import Framework
 
 from . import checks
 from .models import Filing, FilingEvent, FilingRevision, FilingSnapshot
@@ -218,7 +219,7 @@ def _recheck(filing: Filing) -> None:
     computed = evaluation_compute(
         data=evaluation_data_of(fresh.project_evaluation),
         policy=policy_of(fresh),
-        categories=categories_for(filing.fiscal_year.bureau_id),
+        categories=categories_for(filing.fiscal_year.bureau_id, framework=Framework.PROJECT),
     )
     filing.error_count, filing.warning_count = checks.summarize(computed.findings)
     filing.save(update_fields=["error_count", "warning_count"])

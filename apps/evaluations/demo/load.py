@@ -274,7 +274,9 @@ def _evaluation_load(
     stored = evaluation_data_of(evaluation)
     if _same_cells(stored, wanted):
         computed = evaluation_compute(
-            data=stored, policy=policy, categories=categories_for(filing.fiscal_year.bureau_id)
+            data=stored,
+            policy=policy,
+            categories=categories_for(filing.fiscal_year.bureau_id, framework=Framework.PROJECT),
         )
     else:
         # Keep the saved rows' ids, position by position, so their history stays attached.

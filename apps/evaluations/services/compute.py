@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from apps.indicators import scoring
-from apps.indicators.models import IndicatorCategory, ScoringPolicy
+from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
 from apps.indicators.values import parse_value
 
 from .. import bounds, checks
@@ -145,9 +145,9 @@ def evaluation_data_of(evaluation: ProjectEvaluation) -> EvaluationData:
     )
 
 
-def categories_for(bureau_id: int) -> dict[int, IndicatorCategory]:
-    """All indicator categories of a bureau by id, with their parents, in one query."""
-    return {
-        c.pk: c
-        for c in IndicatorCategory.objects.filter(bureau_id=bureau_id).select_related("parent")
-    }
+def categories_for(
+    bureau_id: int, *, framework: Framework = Framework.PROJECT
+) -> dict[int, IndicatorCategory]:
+    """The indicator categories of a bureau's framework by id, with their parents, in one query."""
+    tree = IndicatorCategory.objects.filter(bureau_id=bureau_id, framework=framework)
+    return {c.pk: c for c in tree.select_related("parent")}

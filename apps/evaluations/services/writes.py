@@ -180,7 +180,7 @@ def evaluation_save(
             _("Someone else saved this evaluation while you were editing it."),
             extra={"changes": changes, "filing": locked},
         )
-    categories = categories_for(locked.fiscal_year.bureau_id)
+    categories = categories_for(locked.fiscal_year.bureau_id, framework=Framework.PROJECT)
     unknown = {r.category_id for r in data.rows} - {
         pk for pk, c in categories.items() if c.level == 2
     }

@@ -13,6 +13,7 @@ from apps.accounts.http import AuthenticatedHttpRequest
 from apps.accounts.permissions import can_view_department
 from apps.budgets.models import Project
 from apps.core.exceptions import ApplicationError
+from apps.indicators.models import Framework
 
 from .. import selectors
 from ..forms import parse_state, state_from_data, state_from_post
@@ -66,7 +67,7 @@ def evaluation_page(request: AuthenticatedHttpRequest, project_pk: int) -> HttpR
             {"project": project, "can_start": allowed, "refusal": reason, "library": library},
         )
     policy = selectors.policy_of(filing)
-    categories = categories_for(filing.fiscal_year.bureau_id)
+    categories = categories_for(filing.fiscal_year.bureau_id, framework=Framework.PROJECT)
     if request.method != "POST":
         data = evaluation_data_of(filing.project_evaluation)
         state = state_from_data(data, version=filing.version, policy=policy)
@@ -118,7 +119,7 @@ def evaluation_compute_view(request: AuthenticatedHttpRequest, project_pk: int) 
         return HttpResponseNotAllowed(["POST"])
     filing = _filing_or_404(project)
     policy = selectors.policy_of(filing)
-    categories = categories_for(filing.fiscal_year.bureau_id)
+    categories = categories_for(filing.fiscal_year.bureau_id, framework=Framework.PROJECT)
     state = state_from_post(request.POST, funding_sources(policy))
     parsed = parse_state(state, policy=policy, categories=categories)
     if len(parsed.data.rows) != len(state.rows):

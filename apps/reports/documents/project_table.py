@@ -19,7 +19,7 @@ from apps.evaluations.services import (
     funding_sources,
 )
 from apps.indicators import scoring
-from apps.indicators.models import IndicatorCategory, ScoringPolicy
+from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
 from apps.reviews.models import NotApplicable, Review
 
 from ..models import ReportSettings
@@ -127,7 +127,7 @@ def project_contents(filings: list[Filing], fiscal_year: FiscalYear) -> dict[int
     if not filings:
         return {}
     policy = policy_of(filings[0])
-    categories = categories_for(fiscal_year.bureau_id)
+    categories = categories_for(fiscal_year.bureau_id, framework=Framework.PROJECT)
     layout = _layout_of(fiscal_year.bureau_id)
     reviews = _chosen_reviews(filings)
     return {
