@@ -163,13 +163,14 @@ def _scenario_page() -> dict[str, str]:
 
 def _scenario_decide() -> dict[str, str]:
     from apps.reviews import services
+    from apps.reviews.services import decisions
     from tests import factories
     from tests.reviews.conftest import submitted_filing
 
     bureau, project, _ = _world()
     filing = submitted_filing(None, project)  # type: ignore[arg-type]
     reviewers = [factories.reviewer_of(bureau), factories.reviewer_of(bureau)]
-    services._latest_revision = _slowed(services._latest_revision)
+    decisions._latest_revision = _slowed(decisions._latest_revision)
 
     def decide(reviewer, decision: str):
         def run() -> str:

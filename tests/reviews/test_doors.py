@@ -202,8 +202,8 @@ def test_only_the_review_service_enters_the_review_transition():
         for path in APPS.rglob("*.py")
         if "filing_review_transition(" in path.read_text()
     }
-    assert callers <= {"evaluations/workflow.py", "reviews/services.py"}
-    assert "reviews/services.py" in callers
+    assert callers <= {"evaluations/workflow.py", "reviews/services/decisions.py"}
+    assert "reviews/services/decisions.py" in callers
 
 
 def test_the_filing_guard_does_not_import_the_reviews_app():

@@ -1,4 +1,4 @@
-"""Writes on reviews: save scores and comments, decide (return or approve), assign reviewers.
+"""Review decisions: save scores and comments, decide (return or approve), approve in bulk.
 
 Every write locks the filing row first (as the workflow's transitions do), so saves, decisions and
 transitions of one filing happen one after the other; a decision is saved inside the
@@ -22,10 +22,10 @@ from apps.evaluations.selectors import policy_of
 from apps.evaluations.workflow import Action, filing_review_transition
 from apps.indicators.scoring import round_score
 
-from .models import Review, ReviewerAssignment, RowReview
-from .selectors import PENDING_STATUSES, reviewers_of_bureaus
-from .sheets import sheet_of
-from .totals import decision_refusal, review_totals, score_refusal, undecided_proposals
+from ..models import Review, RowReview
+from ..selectors import PENDING_STATUSES
+from ..sheets import sheet_of
+from ..totals import decision_refusal, review_totals, score_refusal, undecided_proposals
 
 Decision = Literal["return", "approve"]
 DECISIONS: dict[str, tuple[str, str]] = {
@@ -290,37 +290,3 @@ def reviews_bulk_approve(
             filing.refresh_from_db(fields=["status", "updated_at"])
             approved.append(filing)
     return approved, refused
-
-
-@transaction.atomic
-def reviewers_assign(
-    *, filing: Filing, reviewers: Iterable[User], by: User
-) -> list[ReviewerAssignment]:
-    """Make exactly these people the filing's reviewers; none leaves it to every reviewer."""
-    allowed, refusal = can_act(by, filing, Do.ASSIGN)
-    if not allowed:
-        raise ApplicationError(refusal)
-    wanted = {user.pk: user for user in reviewers}
-    eligible = set(
-        reviewers_of_bureaus(bureau_ids=[filing.fiscal_year.bureau_id])
-        .filter(pk__in=list(wanted))
-        .values_list("pk", flat=True)
-    )
-    strangers = [str(user) for pk, user in wanted.items() if pk not in eligible]
-    if strangers:
-        raise ApplicationError(
-            _("Only the reviewers of the filing's finance bureau can be assigned: %(names)s.")
-            % {"names": "、".join(strangers)}
-        )
-    Filing.objects.select_for_update(of=("self",)).filter(pk=filing.pk).first()
-    ReviewerAssignment.objects.filter(filing=filing).exclude(reviewer_id__in=list(wanted)).delete()
-    kept = set(
-        ReviewerAssignment.objects.filter(filing=filing).values_list("reviewer_id", flat=True)
-    )
-    for pk in wanted.keys() - kept:
-        ReviewerAssignment.objects.create(filing=filing, reviewer_id=pk, assigned_by=by)
-    return list(
-        ReviewerAssignment.objects.filter(filing=filing)
-        .select_related("reviewer")
-        .order_by("reviewer__full_name", "reviewer__username")
-    )
