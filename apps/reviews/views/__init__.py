@@ -1,0 +1,17 @@
+"""The reviewers' pages: the queue, bulk approval, the review page, live totals, assignment.
+
+queue.py holds the queue and bulk approval; review.py the page of one filing.
+"""
+
+from .queue import QUEUE_PAGE_SIZE, bulk_approve, queue
+from .review import OPS, assign, review_compute, review_page
+
+__all__ = [
+    "OPS",
+    "QUEUE_PAGE_SIZE",
+    "assign",
+    "bulk_approve",
+    "queue",
+    "review_compute",
+    "review_page",
+]

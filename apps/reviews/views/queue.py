@@ -1,0 +1,97 @@
+"""The reviewers' queue: the bureau's filings awaiting review, and approving them in bulk."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from apps.accounts.http import AuthenticatedHttpRequest
+from apps.budgets.context_processors import current_fiscal_year
+from apps.organizations.models import Department, FinanceBureau
+
+from .. import selectors
+from ..forms import ANY, QueueFilterForm
+from ..permissions import can_use_queue, reviewing_bureau_ids
+from ..services import reviews_bulk_approve
+
+QUEUE_PAGE_SIZE = 50
+
+
+def _bureau_ids(request: AuthenticatedHttpRequest) -> set[int]:
+    if request.user.is_superuser:
+        return set(FinanceBureau.objects.values_list("pk", flat=True))
+    return reviewing_bureau_ids(request.user)
+
+
+@login_required
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The bureau's filings awaiting review (by default), filtered and searched."""
+    allowed, reason = can_use_queue(request.user)
+    if not allowed:
+        raise PermissionDenied(reason)
+    bureau_ids = _bureau_ids(request)
+    current, years = current_fiscal_year(request)
+    years = [year for year in years if year.bureau_id in bureau_ids]
+    data = request.GET.copy()
+    if "fiscal_year" not in data:
+        data["fiscal_year"] = str(current.pk) if current in years and current else ANY
+    form = QueueFilterForm(
+        data,
+        years=years,
+        departments=list(
+            Department.objects.filter(bureau_id__in=bureau_ids).order_by("bureau_id", "budget_code")
+        ),
+        reviewers=list(selectors.reviewers_of_bureaus(bureau_ids=bureau_ids)),
+    )
+    filings = selectors.review_queue(user=request.user, filters=form.filters(request.user))
+    page = Paginator(filings, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reviews/queue.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _back_to_queue(request: AuthenticatedHttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("reviews:queue")
+
+
+@login_required
+def bulk_approve(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Approve the filings ticked in the queue; say which were refused and why."""
+    allowed, reason = can_use_queue(request.user)
+    if not allowed:
+        raise PermissionDenied(reason)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    ids = {int(value) for value in request.POST.getlist("filing") if value.isdigit()}
+    if not ids:
+        messages.warning(request, _("Tick the filings to approve first."))
+        return redirect(_back_to_queue(request))
+    filings = list(selectors.filings_for_reviewer(user=request.user, ids=ids))
+    approved, refused = reviews_bulk_approve(filings=filings, by=request.user)
+    if approved:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d filing was approved.", "%(count)d filings were approved.", len(approved)
+            )
+            % {"count": len(approved)},
+        )
+    for filing, refusal in refused:
+        messages.error(
+            request,
+            _("%(filing)s was not approved: %(reason)s") % {"filing": filing, "reason": refusal},
+        )
+    return redirect(_back_to_queue(request))
