@@ -1,9 +1,9 @@
 """The reviewers' pages: the queue, bulk approval, the review page, live totals, assignment.
 
-queue.py holds the queue and bulk approval; review.py the page of one filing.
+queue_page.py holds the queue and bulk approval; review.py the page of one filing.
 """
 
-from .queue import QUEUE_PAGE_SIZE, bulk_approve, queue
+from .queue_page import QUEUE_PAGE_SIZE, bulk_approve, queue
 from .review import OPS, assign, review_compute, review_page
 
 __all__ = [
