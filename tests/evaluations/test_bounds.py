@@ -19,19 +19,7 @@ from apps.evaluations.services import (
 )
 from apps.indicators.models import Framework, ScoringPolicy
 from apps.indicators.values import parse_number, parse_value
-from tests.evaluations.test_form import _fill_one_row, _post_data, _url
-
-
-@pytest.fixture
-def started(client, world):
-    """Project A1's evaluation started blank, with the filer logged in."""
-    client.force_login(world.filer_a1)
-    client.post(_url(world.project_a1, "project_evaluation_start"), {"start": "blank"})
-    return Filing.objects.get(project=world.project_a1)
-
-
-def _form(client, project) -> dict[str, str]:
-    return _post_data(client.get(_url(project)).content.decode())
+from tests.evaluations.test_form import _fill_one_row, _form, _url
 
 
 def _compute(client, project, data):

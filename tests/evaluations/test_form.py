@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from apps.evaluations.models import Filing, FilingSnapshot, IndicatorRow
+from apps.evaluations.models import FilingSnapshot, IndicatorRow
 from apps.evaluations.services import evaluation_create
 from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator
 
@@ -47,12 +47,9 @@ def _fill_one_row(data: dict[str, str], **cells: str) -> dict[str, str]:
     return data
 
 
-@pytest.fixture
-def started(client, world):
-    client.force_login(world.filer_a1)
-    response = client.post(_url(world.project_a1, "project_evaluation_start"), {"start": "blank"})
-    assert response.status_code == 302
-    return Filing.objects.get(project=world.project_a1)
+def _form(client, project) -> dict[str, str]:
+    """What the page's form would post for the project, as it stands."""
+    return _post_data(client.get(_url(project)).content.decode())
 
 
 def test_blank_start_follows_the_standard_tree(client, world, started):

@@ -4,19 +4,7 @@ import pytest
 
 from apps.evaluations.forms import MAX_ROWS
 from apps.evaluations.models import Filing, IndicatorRow
-from tests.evaluations.test_form import _post_data, _url
-
-
-@pytest.fixture
-def started(client, world):
-    """Project A1's evaluation started blank, with the filer logged in."""
-    client.force_login(world.filer_a1)
-    client.post(_url(world.project_a1, "project_evaluation_start"), {"start": "blank"})
-    return Filing.objects.get(project=world.project_a1)
-
-
-def _form(client, project) -> dict[str, str]:
-    return _post_data(client.get(_url(project)).content.decode())
+from tests.evaluations.test_form import _form, _url
 
 
 def _with_rows(data: dict[str, str], count: int) -> dict[str, str]:
