@@ -46,10 +46,12 @@ INSTALLED_APPS = [
     "apps.budgets",
     "apps.indicators",
     "apps.evaluations",
+    "apps.filings",
     "apps.reviews",
     "apps.notifications",
     "apps.reports",
     "apps.dashboard",
+    "apps.project_evaluations",
     "apps.exchange",
 ]
 
@@ -289,7 +291,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
 # Request bodies: a form of 500 indicator rows stays far below these; files go to disk
-# past 2.5 MB and evidence is refused while it streams (apps.evaluations.evidence_uploads).
+# past 2.5 MB and evidence is refused while it streams (apps.filings.evidence_uploads).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", "2621440"))
 # A zip (or docx/xlsx/ofd, which are zips) may unpack to at most this, in at most this many

@@ -1,0 +1,232 @@
+"""Filings of any kind of self-evaluation: the filing, its snapshots, revisions and events."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import BaseModel
+
+from .. import bounds
+from ..kinds import kind_label
+
+
+def _null_or(field: str, condition: Q) -> Q:
+    """A CHECK condition that holds for NULL or when condition holds."""
+    return Q(**{f"{field}__isnull": True}) | condition
+
+
+class Filing(BaseModel):
+    """One self-evaluation a department files for a year: the unit of workflow and history."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        HEAD_REVIEW = "head_review", _("Awaiting department head")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        RETURNED = "returned", _("Returned for revision")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+
+    # The key of a registered kind (apps.filings.kinds); its app holds the filing's cells.
+    kind = models.CharField(_("kind"), max_length=40, db_index=True)
+    department = models.ForeignKey(
+        "organizations.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="filings",
+    )
+    fiscal_year = models.ForeignKey(
+        "budgets.FiscalYear",
+        verbose_name=_("fiscal year"),
+        on_delete=models.PROTECT,
+        related_name="filings",
+    )
+    # The project a project-level kind evaluates; empty for a filing of the department itself.
+    project = models.OneToOneField(
+        "budgets.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="filing",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Set by a bureau administrator: the department may edit and submit after the window closed.
+    reopened = models.BooleanField(_("reopened after the window closed"), default=False)
+    # Bumped on every save: a save based on an older version is refused (optimistic lock).
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Results of the last save, kept for lists and dashboards.
+    total_score = models.DecimalField(
+        _("self-evaluation score"),
+        max_digits=bounds.TOTAL_DIGITS,
+        decimal_places=bounds.TOTAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    grade = models.CharField(_("grade"), max_length=2, blank=True)
+    execution_rate = models.DecimalField(
+        _("execution rate"),
+        max_digits=bounds.RATE_DIGITS,
+        decimal_places=bounds.RATE_PLACES,
+        null=True,
+        blank=True,
+    )
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    warning_count = models.PositiveIntegerField(_("warnings"), default=0)
+
+    class Meta:
+        db_table = "evaluations_filing"  # created by apps.evaluations' migrations
+        ordering = ["fiscal_year_id", "department_id", "kind", "project_id"]
+        verbose_name = _("filing")
+        verbose_name_plural = _("filings")
+        constraints = [
+            # A kind filed by the department itself is filed once a year.
+            models.UniqueConstraint(
+                fields=["kind", "department", "fiscal_year"],
+                condition=Q(project__isnull=True),
+                name="filing_one_per_kind_department_and_year",
+            ),
+            # The second line behind the bounds the form and the service apply (bounds.py).
+            models.CheckConstraint(
+                condition=_null_or(
+                    "execution_rate",
+                    Q(execution_rate__gte=0, execution_rate__lte=bounds.RATE_MAX),
+                ),
+                name="filing_execution_rate_in_bounds",
+            ),
+            models.CheckConstraint(
+                condition=_null_or(
+                    "total_score", Q(total_score__gte=0, total_score__lte=bounds.TOTAL_MAX)
+                ),
+                name="filing_total_score_in_bounds",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.project_id:
+            return str(self.project)
+        return f"{self.department} {self.fiscal_year}"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind's name as the pages print it (项目支出绩效自评 …)."""
+        return kind_label(self.kind)
+
+
+class FilingSnapshot(BaseModel):
+    """Every cell of a filing as one save left it: the base of conflict messages and history."""
+
+    filing = models.ForeignKey(
+        Filing, verbose_name=_("filing"), on_delete=models.CASCADE, related_name="snapshots"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    cells = models.JSONField(_("cells"))
+
+    class Meta:
+        db_table = "evaluations_filingsnapshot"  # created by apps.evaluations' migrations
+        ordering = ["filing_id", "version"]
+        verbose_name = _("filing snapshot")
+        verbose_name_plural = _("filing snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "version"], name="filing_snapshot_unique_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filing} v{self.version}"
+
+
+class FilingRevision(BaseModel):
+    """What a submission froze: every cell, the score and grade; never changed afterwards."""
+
+    filing = models.ForeignKey(
+        Filing, verbose_name=_("filing"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    cells = models.JSONField(_("cells"))
+    total_score = models.DecimalField(
+        _("self-evaluation score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    grade = models.CharField(_("grade"), max_length=2, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        db_table = "evaluations_filingrevision"  # created by apps.evaluations' migrations
+        ordering = ["filing_id", "number"]
+        verbose_name = _("filing revision")
+        verbose_name_plural = _("filing revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "number"], name="filing_revision_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filing} #{self.number}"
+
+    def save(self, *args, **kwargs) -> None:
+        """A revision is written once, when it is submitted; it never changes afterwards."""
+        if not self._state.adding:
+            raise ValueError("A filing revision is immutable.")
+        super().save(*args, **kwargs)
+
+
+class FilingEvent(BaseModel):
+    """One transition of a filing: who, when, from, to, and why."""
+
+    filing = models.ForeignKey(
+        Filing, verbose_name=_("filing"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=12, choices=Filing.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=Filing.Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    revision = models.ForeignKey(
+        FilingRevision,
+        verbose_name=_("revision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+
+    class Meta:
+        db_table = "evaluations_filingevent"  # created by apps.evaluations' migrations
+        ordering = ["filing_id", "created_at", "id"]
+        verbose_name = _("filing event")
+        verbose_name_plural = _("filing events")
+
+    def __str__(self) -> str:
+        return f"{self.filing}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,82 @@
+"""A filing's pages whatever its kind: its form (the kind's), transitions and history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from apps.accounts.http import AuthenticatedHttpRequest
+from apps.core.exceptions import ApplicationError
+
+from .history import filing_timeline
+from .kinds import kind_of, shown_kind
+from .models import Filing
+from .permissions import Do, can_act
+from .workflow import filing_transition
+
+
+def filing_or_404(request: AuthenticatedHttpRequest, filing_pk: int) -> Filing:
+    """The filing with its year, department and project; 403 for those who may not see it."""
+    try:
+        filing = Filing.objects.select_related(
+            "fiscal_year__bureau", "department__bureau", "project", "updated_by"
+        ).get(pk=filing_pk)
+    except Filing.DoesNotExist:
+        raise Http404 from None
+    allowed, reason = can_act(request.user, filing, Do.VIEW)
+    if not allowed:
+        raise PermissionDenied(reason)
+    return filing
+
+
+@login_required
+def filing_page(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpResponse:
+    """The filing's form as its kind lays it out: shown on GET, saved on POST."""
+    filing = filing_or_404(request, filing_pk)
+    try:
+        kind = kind_of(filing.kind)
+    except LookupError:
+        raise Http404(_("No installed application shows this kind of filing.")) from None
+    return kind.page(request, filing)
+
+
+@login_required
+def filing_transition_view(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpResponse:
+    """Submit, approve as head, reopen or publish the filing (POST action, reason).
+
+    Start review, return and approve are refused by filing_transition: the review page decides.
+    """
+    filing = filing_or_404(request, filing_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        changed = filing_transition(
+            filing=filing,
+            action=request.POST.get("action", ""),
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Done: the filing is now %(status)s.") % {"status": changed.get_status_display()},
+        )
+    return redirect("filings:page", filing_pk=filing.pk)
+
+
+@login_required
+def filing_history(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpResponse:
+    """The filing's timeline: who did what when, and which cells each save changed."""
+    filing = filing_or_404(request, filing_pk)
+    kind = shown_kind(filing.kind)
+    context = {
+        "filing": filing,
+        "filing_name": kind.display_name(filing),
+        "filing_url": kind.url(filing),
+        "timeline": filing_timeline(filing),
+    }
+    return render(request, "filings/history.html", context)

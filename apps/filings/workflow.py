@@ -1,0 +1,213 @@
+"""The life of a filing (DESIGN §7): one table of transitions and one guard."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.accounts.models import User
+from apps.core.exceptions import ApplicationError
+from apps.core.text import typed_text
+
+from .kinds import shown_kind
+from .models import Filing, FilingEvent, FilingRevision, FilingSnapshot
+from .permissions import can_act
+from .signals import filing_transition_recorded, filing_transitioned
+
+S = Filing.Status
+
+
+class Action:
+    """The actions a filing can go through; the values are stored in FilingEvent.action."""
+
+    SUBMIT = "submit"
+    HEAD_APPROVE = "head_approve"
+    HEAD_RETURN = "head_return"
+    START_REVIEW = "start_review"
+    RETURN = "return"
+    APPROVE = "approve"
+    PUBLISH = "publish"
+    REOPEN = "reopen"
+
+
+ACTION_LABELS = {
+    Action.SUBMIT: gettext_lazy("Submit"),
+    Action.HEAD_APPROVE: gettext_lazy("Approve as department head"),
+    Action.HEAD_RETURN: gettext_lazy("Return as department head"),
+    Action.START_REVIEW: gettext_lazy("Start review"),
+    Action.RETURN: gettext_lazy("Return for revision"),
+    Action.APPROVE: gettext_lazy("Approve"),
+    Action.PUBLISH: gettext_lazy("Publish"),
+    Action.REOPEN: gettext_lazy("Reopen"),
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str  # SUBMIT's target depends on the bureau: see _target
+    needs_reason: bool = False
+
+
+# Who may take each action is not here: permissions.can_act decides (role and assignment).
+TRANSITIONS: dict[str, Transition] = {
+    Action.SUBMIT: Transition(frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED),
+    Action.HEAD_APPROVE: Transition(frozenset({S.HEAD_REVIEW}), S.SUBMITTED),
+    Action.HEAD_RETURN: Transition(frozenset({S.HEAD_REVIEW}), S.RETURNED, True),
+    Action.START_REVIEW: Transition(frozenset({S.SUBMITTED}), S.IN_REVIEW),
+    Action.RETURN: Transition(frozenset({S.SUBMITTED, S.IN_REVIEW}), S.RETURNED, True),
+    Action.APPROVE: Transition(frozenset({S.SUBMITTED, S.IN_REVIEW}), S.APPROVED),
+    Action.PUBLISH: Transition(frozenset({S.APPROVED}), S.PUBLISHED),
+    Action.REOPEN: Transition(
+        frozenset({S.DRAFT, S.HEAD_REVIEW, S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.APPROVED}),
+        S.RETURNED,
+        True,
+    ),
+}
+# Decisions of the review: they happen only with a Review written by the review service,
+# which enters through filing_review_transition; filing_transition refuses them.
+REVIEW_ACTIONS = frozenset({Action.START_REVIEW, Action.RETURN, Action.APPROVE})
+
+
+def can_transition(user: User, filing: Filing, action: str) -> tuple[bool, str]:
+    """Whether the user may take the action on the filing now, and why not."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return False, _("Unknown action.")
+    if filing.status not in transition.sources:
+        return False, _("This filing is already %(status)s; it cannot be %(action)s now.") % {
+            "status": filing.get_status_display(),
+            "action": ACTION_LABELS[action],
+        }
+    allowed, refusal = can_act(user, filing, action)
+    if not allowed:
+        if action in REVIEW_ACTIONS:
+            return False, refusal
+        return False, _("You may not %(action)s this filing.") % {"action": ACTION_LABELS[action]}
+    if action == Action.SUBMIT and not (filing.fiscal_year.is_filing_open() or filing.reopened):
+        return False, _(
+            "The filing window closed on %(date)s. Ask the finance bureau to reopen this filing."
+        ) % {"date": filing.fiscal_year.filing_closes}
+    return True, ""
+
+
+def available_actions(user: User, filing: Filing) -> list[str]:
+    """The actions the user may take on the filing now."""
+    return [action for action in TRANSITIONS if can_transition(user, filing, action)[0]]
+
+
+def _target(filing: Filing, action: str) -> str:
+    if action == Action.SUBMIT and filing.department.bureau.requires_head_approval:
+        return S.HEAD_REVIEW
+    return TRANSITIONS[action].target
+
+
+def _freeze(filing: Filing, by: User) -> FilingRevision:
+    """Check the latest save and freeze it as the next revision; errors refuse the submission."""
+    if filing.error_count:
+        raise ApplicationError(
+            _(
+                "The self-evaluation has %(count)d errors. Correct them (they are listed at the "
+                "top of the form) before submitting."
+            )
+            % {"count": filing.error_count}
+        )
+    snapshot = FilingSnapshot.objects.filter(filing=filing, version=filing.version).first()
+    if snapshot is None:
+        raise ApplicationError(_("Save the self-evaluation before submitting it."))
+    number = filing.revisions.count() + 1
+    return FilingRevision.objects.create(
+        filing=filing,
+        number=number,
+        cells=snapshot.cells,
+        total_score=filing.total_score,
+        grade=filing.grade,
+        submitted_by=by,
+    )
+
+
+# What the review service does inside the transaction of its decision (write the Review of
+# the revision it decided): called with the locked filing before the change.
+BeforeHook = Callable[[Filing], None]
+
+
+def filing_transition(*, filing: Filing, action: str, by: User, reason: str = "") -> Filing:
+    """Take one action on a filing: lock it, check it, change it, record it. All or nothing.
+
+    Start review, return and approve are refused here: they belong to the review service.
+    """
+    if action in REVIEW_ACTIONS:
+        raise ApplicationError(
+            _(
+                "Reviewers start a review, return and approve a filing on its review page, "
+                "where the review is recorded with the decision."
+            )
+        )
+    return _transition(filing=filing, action=action, by=by, reason=reason, before=None)
+
+
+def filing_review_transition(
+    *, filing: Filing, action: str, by: User, reason: str = "", record: BeforeHook
+) -> Filing:
+    """Start review, return or approve, with `record` writing the Review in the same transaction.
+
+    The review service's entry point (apps.reviews.services) and nobody else's: a test keeps
+    other callers out.
+    """
+    if action not in REVIEW_ACTIONS:
+        raise ApplicationError(_("Unknown action."))
+    return _transition(filing=filing, action=action, by=by, reason=reason, before=record)
+
+
+@transaction.atomic
+def _transition(
+    *, filing: Filing, action: str, by: User, reason: str, before: BeforeHook | None
+) -> Filing:
+    locked = (
+        Filing.objects.select_for_update(of=("self",))
+        .select_related("fiscal_year", "department__bureau")
+        .get(pk=filing.pk)
+    )
+    allowed, refusal = can_transition(by, locked, action)
+    if not allowed:
+        raise ApplicationError(refusal)
+    try:
+        reason = typed_text(reason, label=_("The reason"))
+    except ValueError as error:
+        raise ApplicationError(str(error)) from error
+    if TRANSITIONS[action].needs_reason and not reason:
+        raise ApplicationError(_("Give a reason."))
+    if action == Action.SUBMIT:
+        _recheck(locked)
+    revision = _freeze(locked, by) if action == Action.SUBMIT else None
+    if before is not None:
+        before(locked)
+    from_status = locked.status
+    locked.status = _target(locked, action)
+    if action == Action.REOPEN:
+        locked.reopened = True
+    elif action == Action.SUBMIT:
+        locked.reopened = False
+    locked.save(update_fields=["status", "reopened", "updated_at"])
+    event = FilingEvent.objects.create(
+        filing=locked,
+        actor=by,
+        action=action,
+        from_status=from_status,
+        to_status=locked.status,
+        reason=reason,
+        revision=revision or locked.revisions.order_by("-number").first(),
+    )
+    # In-page notices are written with the transition (and undone with it); email waits for commit.
+    filing_transition_recorded.send(sender=Filing, event=event)
+    transaction.on_commit(lambda: filing_transitioned.send(sender=Filing, event=event), robust=True)
+    return locked
+
+
+def _recheck(filing: Filing) -> None:
+    """Run the kind's checks again on the saved values: a policy change since the save counts."""
+    errors, warnings = shown_kind(filing.kind).recheck(filing)
+    filing.error_count, filing.warning_count = errors, warnings
+    filing.save(update_fields=["error_count", "warning_count"])
