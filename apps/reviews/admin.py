@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin import BureauScopedAdminMixin
 from apps.accounts.models import User
-from apps.evaluations.admin import filings_act
-from apps.evaluations.models import Filing
+from apps.filings.admin import filings_act
+from apps.filings.models import Filing
 
 from .models import Review, ReviewerAssignment, RowReview
 from .selectors import reviewers_of_bureaus
@@ -28,7 +28,7 @@ def approve_filings(modeladmin, request, queryset):
     )
 
 
-# The filings' admin belongs to evaluations, which cannot import the review service; the
+# The filings' admin belongs to filings, which cannot import the review service; the
 # approval is a review decision, so this app adds it there.
 _filing_admin = admin.site.get_model_admin(Filing)
 _filing_admin.actions = [approve_filings, *(_filing_admin.actions or ())]
@@ -37,8 +37,8 @@ _filing_admin.actions = [approve_filings, *(_filing_admin.actions or ())]
 class RowReviewInline(admin.TabularInline):
     model = RowReview
     extra = 0
-    fields = ("row_id", "score", "comment")
-    readonly_fields = ("row_id", "score", "comment")
+    fields = ("row_key", "score", "comment")
+    readonly_fields = ("row_key", "score", "comment")
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:

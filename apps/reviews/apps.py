@@ -7,8 +7,8 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
 
     def ready(self) -> None:
-        from apps.evaluations.page_extras import page_extras_from
-        from apps.evaluations.permissions import assigned_reviewers_from
+        from apps.filings.page_extras import page_extras_from
+        from apps.filings.permissions import assigned_reviewers_from
 
         from .filer_page import return_for_filer
         from .permissions import assigned_reviewer_ids

@@ -6,7 +6,7 @@ since it may not import this app.
 
 from typing import Any
 
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 
 from .selectors import return_notice_for_filer, row_comments_for_filer
 

@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
 from apps.budgets.models import FiscalYear
-from apps.evaluations.models import Filing
+from apps.filings.kinds import kind_choices
+from apps.filings.models import Filing
 from apps.indicators.values import parse_number
 from apps.organizations.models import Department
 
 from .selectors import PENDING_STATUSES, QueueFilters
-from .sheets import Sheet
-from .totals import decision_refusal, score_refusal
+from .sheets import ReviewSheet, decision_refusal, score_refusal
 
 GRADES = ("优", "良", "中", "差")
 PENDING = "pending"
@@ -62,7 +62,7 @@ class QueueFilterForm(forms.Form):
                 for year in years
             ],
             "department": [("", _("All departments"))] + [(str(d.pk), d.name) for d in departments],
-            "kind": [("", _("All kinds")), *Filing.Kind.choices],
+            "kind": [("", _("All kinds")), *kind_choices()],
             "status": [
                 (PENDING, _("Awaiting review (submitted or in review)")),
                 (ANY, _("All statuses")),
@@ -137,42 +137,47 @@ class ReviewInput:
     op: str
     revision: str
     comment: str
-    typed_scores: dict[int, str] = field(default_factory=dict)
-    comments: dict[int, str] = field(default_factory=dict)
-    scores: dict[int, Decimal | None] = field(default_factory=dict)
-    not_applicable: dict[int, str] = field(default_factory=dict)  # row → accepted / rejected
-    errors: dict[int, str] = field(default_factory=dict)
+    # By the sheet's row key ("row:12").
+    typed_scores: dict[str, str] = field(default_factory=dict)
+    comments: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, Decimal | None] = field(default_factory=dict)
+    not_applicable: dict[str, str] = field(default_factory=dict)  # row → accepted / rejected
+    errors: dict[str, str] = field(default_factory=dict)
 
 
-def review_input_from_post(post: QueryDict, sheet: Sheet) -> ReviewInput:
-    """Read `row-<id>-score`, `-comment` and `-not_applicable` of every row of the revision."""
+def review_input_from_post(post: QueryDict, sheet: ReviewSheet) -> ReviewInput:
+    """Read `<row>-score`, `-comment` and `-not_applicable` of every row of the sheet.
+
+    A row keyed "row:12" is posted as `row-12-score` (ReviewRow.field).
+    """
     data = ReviewInput(
         op=post.get("op", "save"),
         revision=post.get("revision", ""),
         comment=post.get("comment", ""),
     )
     for row in sheet.rows:
-        typed = post.get(f"row-{row.row_id}-score", "").strip()
-        data.typed_scores[row.row_id] = typed
-        data.comments[row.row_id] = post.get(f"row-{row.row_id}-comment", "").strip()
-        decision = post.get(f"row-{row.row_id}-not_applicable", "").strip()
+        key = row.key
+        typed = post.get(f"{row.field}-score", "").strip()
+        data.typed_scores[key] = typed
+        data.comments[key] = post.get(f"{row.field}-comment", "").strip()
+        decision = post.get(f"{row.field}-not_applicable", "").strip()
         refusal = decision_refusal(row, decision)
         if refusal:
-            data.errors[row.row_id] = refusal
+            data.errors[key] = refusal
             continue
         if decision:
-            data.not_applicable[row.row_id] = decision
+            data.not_applicable[key] = decision
         if not typed:
-            data.scores[row.row_id] = None
+            data.scores[key] = None
             continue
         try:
             score = parse_number(typed)
         except ValueError as error:
-            data.errors[row.row_id] = str(error)
+            data.errors[key] = str(error)
             continue
         refusal = score_refusal(row, score)
         if refusal:
-            data.errors[row.row_id] = refusal
+            data.errors[key] = refusal
         else:
-            data.scores[row.row_id] = score
+            data.scores[key] = score
     return data

@@ -11,7 +11,7 @@ class ReviewerAssignment(BaseModel):
     """A reviewer assigned to a filing; a filing may have several."""
 
     filing = models.ForeignKey(
-        "evaluations.Filing",
+        "filings.Filing",
         verbose_name=_("filing"),
         on_delete=models.CASCADE,
         related_name="assignments",
@@ -53,14 +53,14 @@ class Review(BaseModel):
         APPROVED = "approved", _("Approved")
 
     revision = models.ForeignKey(
-        "evaluations.FilingRevision",
+        "filings.FilingRevision",
         verbose_name=_("revision"),
         on_delete=models.PROTECT,
         related_name="reviews",
     )
     # Denormalised from the revision for the queue and dashboard filters.
     filing = models.ForeignKey(
-        "evaluations.Filing",
+        "filings.Filing",
         verbose_name=_("filing"),
         on_delete=models.CASCADE,
         related_name="reviews",
@@ -109,9 +109,9 @@ class RowReview(BaseModel):
     review = models.ForeignKey(
         Review, verbose_name=_("review"), on_delete=models.CASCADE, related_name="rows"
     )
-    # The IndicatorRow id as frozen in the revision's cells ("row.<id>.…"); rows are never
-    # renumbered, so the filer's page can show the comment beside the same row.
-    row_id = models.PositiveBigIntegerField(_("indicator row"))
+    # The row's key in the kind's review sheet ("row:12" for indicator row 12); a kind keeps
+    # its keys stable across revisions, so the filer's page shows a comment beside its row.
+    row_key = models.CharField(_("row"), max_length=60)
     score = models.DecimalField(
         _("review score"), max_digits=8, decimal_places=2, null=True, blank=True
     )
@@ -126,12 +126,12 @@ class RowReview(BaseModel):
     )
 
     class Meta:
-        ordering = ["review_id", "row_id"]
+        ordering = ["review_id", "row_key"]
         verbose_name = _("row review")
         verbose_name_plural = _("row reviews")
         constraints = [
-            models.UniqueConstraint(fields=["review", "row_id"], name="row_review_unique_row")
+            models.UniqueConstraint(fields=["review", "row_key"], name="row_review_unique_row")
         ]
 
     def __str__(self) -> str:
-        return f"{self.review} · {self.row_id}"
+        return f"{self.review} · {self.row_key}"

@@ -1,14 +1,14 @@
 """The review queue's door, and where the filing guard reads reviewer assignments.
 
 Who may see, score, decide and assign the reviews of a filing is decided by
-apps.evaluations.permissions.can_act, with the assignments read through
+apps.filings.permissions.can_act, with the assignments read through
 `assigned_reviewer_ids` (registered in ReviewsConfig.ready).
 """
 
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import BureauMembership, User
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 
 from .models import ReviewerAssignment
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from apps.accounts.models import BureauMembership, User
-from apps.evaluations.models import Filing, FilingEvent, FilingRevision
-from apps.evaluations.snapshots import CellChange, diff_cells
+from apps.filings.kinds import shown_kind
+from apps.filings.models import Filing, FilingEvent, FilingRevision
+from apps.filings.snapshots import CellChange, diff_cells
 
 from .models import Review, ReviewerAssignment, RowReview
 from .permissions import REVIEW_ROLES
@@ -165,7 +166,7 @@ def latest_returned_review(filing: Filing) -> Review | None:
     return (
         Review.objects.filter(filing=filing, decision=Review.Decision.RETURNED)
         .select_related("revision", "reviewer")
-        .prefetch_related(Prefetch("rows", queryset=RowReview.objects.order_by("row_id")))
+        .prefetch_related(Prefetch("rows", queryset=RowReview.objects.order_by("row_key")))
         .order_by("-decided_at", "-pk")
         .first()
     )
@@ -192,8 +193,8 @@ def return_notice_for_filer(filing: Filing) -> Review | None:
     return review
 
 
-def row_comments_for_filer(filing: Filing) -> dict[int, list[RowReview]]:
-    """The current return's row comments keyed by IndicatorRow id (see return_notice_for_filer).
+def row_comments_for_filer(filing: Filing) -> dict[str, list[RowReview]]:
+    """The current return's row comments by row key, "row:12" (see return_notice_for_filer).
 
     A list per row, so a page can show several; rows the department has since deleted keep
     their key and are simply not shown beside any row.
@@ -201,10 +202,10 @@ def row_comments_for_filer(filing: Filing) -> dict[int, list[RowReview]]:
     review = return_notice_for_filer(filing)
     if review is None:
         return {}
-    comments: dict[int, list[RowReview]] = {}
+    comments: dict[str, list[RowReview]] = {}
     for row in review.rows.all():
         if row.comment.strip():
-            comments.setdefault(row.row_id, []).append(row)
+            comments.setdefault(row.row_key, []).append(row)
     return comments
 
 
@@ -219,5 +220,4 @@ def changes_since_return(filing: Filing) -> list[CellChange]:
     latest = FilingRevision.objects.filter(filing=filing).order_by("-number").first()
     if latest is None or latest.pk == review.revision_id:
         return []
-    changes = diff_cells(review.revision.cells, latest.cells)
-    return [change for change in changes if not change.key.endswith(".position")]
+    return diff_cells(shown_kind(filing.kind), review.revision.cells, latest.cells)

@@ -1,151 +1,143 @@
-"""A revision's frozen cells read back as a 项目支出绩效自评表: pure, no ORM.
+"""The review sheet a kind of filing offers reviewers: its rows by stable key, totals, table.
 
-The cells are the flat map of apps.evaluations.snapshots.cells_of ("row.<id>.name",
-"funding.total.executed", "goal_expected" …); a review reads the table from them, never from
-the live rows, which the department may have changed since.
+A revision's frozen cells are read by the kind of the filing (its app registers a sheet here in
+its `AppConfig.ready`); this app knows rows only by their key ("row:12", "rubric:7" …), which
+the kind keeps stable across revisions so a comment stays beside the same row. The rules
+every sheet shares (a review score lies in [0, the row's weight], a 不适用 decision only on a
+row the department proposed) are here; the totals come from the scoring engine, as the kind
+feeds it.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Any
 
-from apps.evaluations.data import FundingData
+from django.utils.translation import gettext as _
+
+from apps.filings.models import Filing
 from apps.indicators import scoring
-from apps.indicators.values import parse_value
 
-# How snapshots.cells_of writes a level-2 indicator: "产出指标 › 数量指标".
-CATEGORY_SEPARATOR = " › "
+from .models import NotApplicable
 
 
 @dataclass(frozen=True)
-class SheetRow:
-    """One level-3 indicator row as submitted."""
+class ReviewRow:
+    """One row a reviewer may score and comment on."""
 
-    row_id: int
-    position: int
-    level1: str
-    level2: str
-    name: str = ""
-    comparator: str = scoring.GE
-    target_text: str = ""
-    unit: str = ""
-    actual_text: str = ""
-    weight: Decimal | None = None
-    qualitative_label: str = ""
-    qualitative_score: Decimal | None = None
-    not_applicable: bool = False  # proposed by the department; the reviewer decides
-    deviation_reason: str = ""
-    not_applicable_reason: str = ""
+    key: str  # stable across revisions: "row:12"
+    name: str  # how messages name it
+    weight: Decimal  # the most a review score may give
+    proposed_not_applicable: bool = False  # the department asked to leave it out
 
     @property
-    def is_qualitative(self) -> bool:
-        return self.comparator == scoring.QUALITATIVE
+    def field(self) -> str:
+        """The prefix of the row's inputs in the review form ("row-12")."""
+        return field_prefix(self.key)
+
+
+def field_prefix(key: str) -> str:
+    """The form's name for a row key: "row:12" is posted as "row-12-score" …"""
+    return key.replace(":", "-")
 
 
 @dataclass(frozen=True)
-class Sheet:
-    """Every cell of a submitted project self-evaluation."""
+class ReviewTotals:
+    """The department's result and the reviewer's, with each row's score by key."""
 
-    goal_expected: str = ""
-    goal_actual: str = ""
-    notes: str = ""
-    low_execution_explanation: str = ""
-    funding: tuple[FundingData, ...] = ()
-    rows: tuple[SheetRow, ...] = ()
-
-    def funding_line(self, source: str) -> FundingData:
-        """The funding row of a source, blank when absent."""
-        return next((f for f in self.funding if f.source == source), FundingData(source))
-
-    def row(self, row_id: int) -> SheetRow | None:
-        """The row with that IndicatorRow id, if the revision has it."""
-        return next((r for r in self.rows if r.row_id == row_id), None)
+    department: scoring.EvaluationResult
+    review: scoring.EvaluationResult
+    department_scores: dict[str, Decimal | None]
+    review_scores: dict[str, Decimal | None]
 
 
-def _decimal(text: str) -> Decimal | None:
-    if not text:
+class ReviewSheet:
+    """What a kind shows and scores on the review page for one revision's cells.
+
+    A kind subclasses it: `rows` in the order shown, `template` renders `table`'s value in the
+    review page (`sheet_table` in its context), `totals` scores the revision with the reviewer's
+    scores and decisions through the engine.
+    """
+
+    rows: tuple[ReviewRow, ...] = ()
+    template: str = "reviews/_empty_sheet.html"
+
+    def row(self, key: str) -> ReviewRow | None:
+        return next((row for row in self.rows if row.key == key), None)
+
+    def totals(
+        self,
+        engine: scoring.ScoringPolicy,
+        scores: Mapping[str, Decimal | None],
+        decisions: Mapping[str, str],
+    ) -> ReviewTotals:
+        empty = scoring.evaluate(engine, executed=None, budget=None, rows=[])
+        return ReviewTotals(empty, empty, {}, {})
+
+    def table(
+        self,
+        *,
+        filing: Filing,
+        totals: ReviewTotals,
+        amount_unit: str,
+        typed_scores: Mapping[str, str],
+        comments: Mapping[str, str],
+        errors: Mapping[str, str],
+        changes: list,
+        decisions: Mapping[str, str],
+    ) -> Any:
         return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
 
 
-def _number(text: str) -> Decimal | None:
-    try:
-        return parse_value(text).number
-    except ValueError:
-        return None
+SheetFactory = Callable[[Filing, dict[str, str]], ReviewSheet]
+_factories: dict[str, SheetFactory] = {}
 
 
-def _comparator(text: str) -> str:
-    try:
-        return scoring.normalize_comparator(text)
-    except ValueError:
-        return scoring.GE  # what the engine assumes of a row without one
+def register_sheet(kind: str, factory: SheetFactory) -> None:
+    """The sheet a kind offers: factory(filing, revision cells) → ReviewSheet."""
+    _factories[kind] = factory
 
 
-def sheet_of(cells: dict[str, str]) -> Sheet:
-    """Read the flat cell map of a revision back into rows, funding lines and goals."""
-    funding: dict[str, dict[str, Decimal | None]] = {}
-    rows: dict[int, dict[str, str]] = {}
-    for key, value in cells.items():
-        parts = key.split(".")
-        if parts[0] == "funding" and len(parts) == 3:
-            funding.setdefault(parts[1], {})[parts[2]] = _decimal(value)
-        elif parts[0] == "row" and len(parts) == 3 and parts[1].isdigit():
-            rows.setdefault(int(parts[1]), {})[parts[2]] = value
-    sheet_rows = []
-    for row_id, values in rows.items():
-        level1, _sep, level2 = values.get("category", "").partition(CATEGORY_SEPARATOR)
-        if not level2:  # a level-2 indicator without a parent prints as its name alone
-            level1, level2 = "", level1
-        position = values.get("position", "")
-        sheet_rows.append(
-            SheetRow(
-                row_id=row_id,
-                position=int(position) if position.isdigit() else 0,
-                level1=level1,
-                level2=level2,
-                name=values.get("name", ""),
-                comparator=_comparator(values.get("comparator", "")),
-                target_text=values.get("target_text", ""),
-                unit=values.get("unit", ""),
-                actual_text=values.get("actual_text", ""),
-                weight=_decimal(values.get("weight", "")),
-                qualitative_label=values.get("qualitative_label", ""),
-                qualitative_score=_decimal(values.get("qualitative_score", "")),
-                not_applicable=bool(values.get("not_applicable")),
-                deviation_reason=values.get("deviation_reason", ""),
-                not_applicable_reason=values.get("not_applicable_reason", ""),
-            )
-        )
-    return Sheet(
-        goal_expected=cells.get("goal_expected", ""),
-        goal_actual=cells.get("goal_actual", ""),
-        notes=cells.get("notes", ""),
-        low_execution_explanation=cells.get("low_execution_explanation", ""),
-        funding=tuple(
-            FundingData(
-                source=source,
-                initial=columns.get("initial"),
-                adjusted=columns.get("adjusted"),
-                executed=columns.get("executed"),
-            )
-            for source, columns in funding.items()
-        ),
-        rows=tuple(sorted(sheet_rows, key=lambda r: (r.position, r.row_id))),
-    )
+def unregister_sheet(kind: str) -> None:
+    _factories.pop(kind, None)
 
 
-def row_input(row: SheetRow) -> scoring.RowInput:
-    """The engine's input for a row as the department filed it: a proposed 不适用 still counts."""
-    return scoring.RowInput(
-        level1=row.level1,
-        level2=row.level2,
-        comparator=row.comparator,
-        weight=row.weight if row.weight is not None else Decimal(0),
-        target=_number(row.target_text),
-        actual=_number(row.actual_text),
-        qualitative_label=row.qualitative_label or None,
-        qualitative_score=row.qualitative_score,
-    )
+def sheet_for(filing: Filing, cells: dict[str, str] | None) -> ReviewSheet:
+    """The kind's sheet of these cells; an empty one for a kind that registered none."""
+    factory = _factories.get(filing.kind)
+    if factory is None or cells is None:
+        return ReviewSheet()
+    return factory(filing, cells)
+
+
+def score_refusal(row: ReviewRow, score: Decimal) -> str:
+    """Why a 复核得分 cannot be given to the row ("" when it can)."""
+    if not Decimal(0) <= score <= row.weight:
+        return _("The review score of “%(name)s” must be between 0 and its weight, %(weight)s.") % {
+            "name": row.name,
+            "weight": scoring.round_score(row.weight),
+        }
+    return ""
+
+
+def decision_refusal(row: ReviewRow, decision: str) -> str:
+    """Why a 不适用 decision cannot be recorded on the row ("" when it can)."""
+    if decision not in NotApplicable.values:
+        return _("Accept or reject the proposal, or leave it undecided.")
+    if decision and not row.proposed_not_applicable:
+        return _("The department did not propose “%(name)s” as not applicable.") % {
+            "name": row.name
+        }
+    return ""
+
+
+def undecided_proposals(sheet: ReviewSheet, decisions: Mapping[str, str]) -> list[str]:
+    """Names of the rows proposed as 不适用 that the reviewer has not accepted or rejected."""
+    return [
+        row.name for row in sheet.rows if row.proposed_not_applicable and not decisions.get(row.key)
+    ]
+
+
+def shown(value: Decimal | None) -> str:
+    """A score as the forms print it: two decimals, half up; blank for none."""
+    return "" if value is None else f"{scoring.round_score(value):.2f}"

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
-from apps.evaluations.models import Filing
-from apps.evaluations.permissions import Do, can_act
+from apps.filings.models import Filing
+from apps.filings.permissions import Do, can_act
 
 from ..models import ReviewerAssignment
 from ..selectors import reviewers_of_bureaus

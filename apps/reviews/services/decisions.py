@@ -16,16 +16,15 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
 from apps.core.text import typed_text
-from apps.evaluations.models import Filing, FilingEvent, FilingRevision
-from apps.evaluations.permissions import Do, can_act
-from apps.evaluations.selectors import policy_of
-from apps.evaluations.workflow import Action, filing_review_transition
+from apps.filings.models import Filing, FilingEvent, FilingRevision
+from apps.filings.permissions import Do, can_act
+from apps.filings.selectors import policy_of
+from apps.filings.workflow import Action, filing_review_transition
 from apps.indicators.scoring import round_score
 
 from ..models import Review, RowReview
 from ..selectors import PENDING_STATUSES
-from ..sheets import sheet_of
-from ..totals import decision_refusal, review_totals, score_refusal, undecided_proposals
+from ..sheets import decision_refusal, score_refusal, sheet_for, undecided_proposals
 
 Decision = Literal["return", "approve"]
 DECISIONS: dict[str, tuple[str, str]] = {
@@ -90,11 +89,11 @@ def _write(
     locked: Filing,
     revision: FilingRevision,
     reviewer: User,
-    row_scores: Mapping[int, Decimal | None] | None,
-    row_comments: Mapping[int, str] | None,
+    row_scores: Mapping[str, Decimal | None] | None,
+    row_comments: Mapping[str, str] | None,
     comment: str | None,
     decision: str | None = None,
-    row_not_applicable: Mapping[int, str] | None = None,
+    row_not_applicable: Mapping[str, str] | None = None,
 ) -> Review:
     """Create or update the reviewer's review of the revision; None keeps what was saved."""
     latest = _latest_revision(locked)
@@ -106,35 +105,33 @@ def _write(
             )
             % {"old": revision.number, "new": latest.number}
         )
-    sheet = sheet_of(revision.cells)
+    sheet = sheet_for(locked, revision.cells)
     review, _created = Review.objects.get_or_create(
         revision=revision, reviewer=reviewer, defaults={"filing": locked}
     )
     if review.decision != Review.Decision.PENDING:
         raise AlreadyDecided(_("Your review of this revision was already decided."))
-    saved = {row.row_id: row for row in review.rows.all()}
+    saved = {row.row_key: row for row in review.rows.all()}
     scores = (
-        {row_id: row.score for row_id, row in saved.items()}
-        if row_scores is None
-        else dict(row_scores)
+        {key: row.score for key, row in saved.items()} if row_scores is None else dict(row_scores)
     )
     comments = (
-        {row_id: row.comment for row_id, row in saved.items()}
+        {key: row.comment for key, row in saved.items()}
         if row_comments is None
-        else {row_id: _typed(text, _("A review comment")) for row_id, text in row_comments.items()}
+        else {key: _typed(text, _("A review comment")) for key, text in row_comments.items()}
     )
     proposals = (
-        {row_id: row.not_applicable for row_id, row in saved.items() if row.not_applicable}
+        {key: row.not_applicable for key, row in saved.items() if row.not_applicable}
         if row_not_applicable is None
-        else {row_id: value for row_id, value in row_not_applicable.items() if value}
+        else {key: value for key, value in row_not_applicable.items() if value}
     )
-    for row_id in set(scores) | set(comments) | set(proposals):
-        row = sheet.row(row_id)
+    for key in set(scores) | set(comments) | set(proposals):
+        row = sheet.row(key)
         if row is None:
-            raise ApplicationError(_("The revision has no indicator row %(id)s.") % {"id": row_id})
-        score = scores.get(row_id)
+            raise ApplicationError(_("The revision has no row %(id)s.") % {"id": key})
+        score = scores.get(key)
         refusal = score_refusal(row, score) if score is not None else ""
-        refusal = refusal or decision_refusal(row, proposals.get(row_id, ""))
+        refusal = refusal or decision_refusal(row, proposals.get(key, ""))
         if refusal:
             raise ApplicationError(refusal)
     undecided = undecided_proposals(sheet, proposals)
@@ -147,7 +144,7 @@ def _write(
             % {"rows": "、".join(undecided)}
         )
 
-    totals = review_totals(policy_of(locked).to_engine(), sheet, scores, proposals)
+    totals = sheet.totals(policy_of(locked).to_engine(), scores, proposals)
     review.total_score = round_score(totals.review.total)
     review.grade = totals.review.grade
     if comment is not None:
@@ -158,15 +155,15 @@ def _write(
     review.full_clean(exclude=["revision", "filing", "reviewer"], validate_constraints=False)
     review.save()
 
-    for row_id in set(saved) | set(scores) | set(comments) | set(proposals):
-        score, text = scores.get(row_id), comments.get(row_id, "")
-        proposal = proposals.get(row_id, "")
-        existing = saved.get(row_id)
+    for key in set(saved) | set(scores) | set(comments) | set(proposals):
+        score, text = scores.get(key), comments.get(key, "")
+        proposal = proposals.get(key, "")
+        existing = saved.get(key)
         if score is None and not text and not proposal:
             if existing is not None:
                 existing.delete()
             continue
-        row_review = existing or RowReview(review=review, row_id=row_id)
+        row_review = existing or RowReview(review=review, row_key=key)
         row_review.score = score
         row_review.comment = text
         row_review.not_applicable = proposal
@@ -179,10 +176,10 @@ def review_save(
     *,
     revision: FilingRevision,
     reviewer: User,
-    row_scores: Mapping[int, Decimal | None],
-    row_comments: Mapping[int, str],
+    row_scores: Mapping[str, Decimal | None],
+    row_comments: Mapping[str, str],
     comment: str,
-    row_not_applicable: Mapping[int, str] | None = None,
+    row_not_applicable: Mapping[str, str] | None = None,
 ) -> Review:
     """Save the reviewer's 复核得分 and comments on the revision, undecided; compute the totals.
 
@@ -227,9 +224,9 @@ def review_decide(
     reviewer: User,
     decision: Decision,
     reason: str = "",
-    row_scores: Mapping[int, Decimal | None] | None = None,
-    row_comments: Mapping[int, str] | None = None,
-    row_not_applicable: Mapping[int, str] | None = None,
+    row_scores: Mapping[str, Decimal | None] | None = None,
+    row_comments: Mapping[str, str] | None = None,
+    row_not_applicable: Mapping[str, str] | None = None,
 ) -> Review:
     """Return (reason required) or approve the filing's latest revision, with the review.
 

@@ -8,10 +8,6 @@ register = template.Library()
 
 
 @register.inclusion_tag("reviews/_row_comments.html")
-def review_row_comments(comments_by_row: dict[int, list[RowReview]] | None, row_id) -> dict:
-    """The comments on one row: `{% review_row_comments review_comments row.cells.id %}`."""
-    try:
-        key = int(row_id)
-    except (TypeError, ValueError):
-        return {"comments": []}
-    return {"comments": (comments_by_row or {}).get(key, [])}
+def review_row_comments(comments_by_row: dict[str, list[RowReview]] | None, key) -> dict:
+    """The comments on one row by its key: `{% review_row_comments review_comments key %}`."""
+    return {"comments": (comments_by_row or {}).get(str(key), [])}

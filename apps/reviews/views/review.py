@@ -11,18 +11,16 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.http import AuthenticatedHttpRequest
 from apps.core.exceptions import ApplicationError
-from apps.evaluations.models import Filing, FilingRevision
-from apps.evaluations.permissions import Do, can_act
-from apps.evaluations.selectors import policy_of
-from apps.evaluations.snapshots import in_unit
-from apps.evaluations.workflow import Action, can_transition
+from apps.filings.kinds import shown_kind
+from apps.filings.models import Filing, FilingRevision
+from apps.filings.permissions import Do, can_act
+from apps.filings.selectors import policy_of
+from apps.filings.workflow import Action, can_transition
 
 from .. import selectors
 from ..forms import AssignForm, ReviewInput, review_input_from_post
 from ..services import AlreadyDecided, Decision, review_decide, review_save, reviewers_assign
-from ..sheets import Sheet, sheet_of
-from ..tables import review_table, shown
-from ..totals import review_totals
+from ..sheets import sheet_for, shown
 
 OPS = ("save", "return", "approve")
 
@@ -60,7 +58,7 @@ def _render(
     revision = _shown_revision(request, revisions)
     is_latest = bool(revisions) and revision == revisions[0]
     policy = policy_of(filing)
-    sheet = sheet_of(revision.cells) if revision else Sheet()
+    sheet = sheet_for(filing, revision.cells if revision else None)
     own = selectors.review_of(revision=revision, reviewer=user) if revision else None
     if posted is not None:
         typed, comments, scores = posted.typed_scores, posted.comments, posted.scores
@@ -68,12 +66,12 @@ def _render(
         decisions = posted.not_applicable
     else:
         saved = list(own.rows.all()) if own else []
-        scores = {r.row_id: r.score for r in saved}
-        typed = {r.row_id: "" if r.score is None else f"{r.score:.2f}" for r in saved}
-        comments = {r.row_id: r.comment for r in saved}
-        decisions = {r.row_id: r.not_applicable for r in saved if r.not_applicable}
+        scores = {r.row_key: r.score for r in saved}
+        typed = {r.row_key: "" if r.score is None else f"{r.score:.2f}" for r in saved}
+        comments = {r.row_key: r.comment for r in saved}
+        decisions = {r.row_key: r.not_applicable for r in saved if r.not_applicable}
         comment, errors = (own.comment if own else ""), {}
-    totals = review_totals(policy.to_engine(), sheet, scores, decisions)
+    totals = sheet.totals(policy.to_engine(), scores, decisions)
     changes = selectors.changes_since_return(filing) if is_latest else []
     may_review, review_refusal = can_act(user, filing, Do.REVIEW)
     may_assign, _refusal = can_act(user, filing, Do.ASSIGN)
@@ -98,17 +96,20 @@ def _render(
         "is_latest": is_latest,
         "own_review": own,
         "comment": comment,
-        "table": review_table(
-            sheet=sheet,
+        "sheet": sheet,
+        "sheet_table": sheet.table(
+            filing=filing,
             totals=totals,
             amount_unit=policy.amount_unit,
             typed_scores=typed,
             comments=comments,
-            not_applicable=decisions,
             errors=errors,
             changes=changes,
+            decisions=decisions,
         ),
-        "changes": in_unit(changes, policy.amount_unit),
+        "review_total": shown(totals.review.total),
+        "review_grade": totals.review.grade,
+        "changes": shown_kind(filing.kind).presenter(filing)(changes),
         "returned_review": selectors.latest_returned_review(filing) if changes else None,
         "assignments": filing.assignments.select_related("reviewer"),
         "may_review": may_review,
@@ -139,7 +140,7 @@ def review_page(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpRespon
     if revision is None:
         messages.error(request, _("The page showed no revision of this filing; reload it."))
         return _render(request, filing, status=400)
-    posted = review_input_from_post(request.POST, sheet_of(revision.cells))
+    posted = review_input_from_post(request.POST, sheet_for(filing, revision.cells))
     if posted.op not in OPS:
         return _render(request, filing, posted=posted, status=400)
     if posted.errors:
@@ -187,16 +188,14 @@ def review_compute(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpRes
     revision = FilingRevision.objects.filter(filing=filing).order_by("-number").first()
     if revision is None:
         return JsonResponse({"errors": {}, "total": "", "grade": ""}, status=400)
-    sheet = sheet_of(revision.cells)
+    sheet = sheet_for(filing, revision.cells)
     posted = review_input_from_post(request.POST, sheet)
-    totals = review_totals(
-        policy_of(filing).to_engine(), sheet, posted.scores, posted.not_applicable
-    )
+    totals = sheet.totals(policy_of(filing).to_engine(), posted.scores, posted.not_applicable)
     return JsonResponse(
         {
             "total": shown(totals.review.total),
             "grade": totals.review.grade,
-            "errors": {str(row_id): message for row_id, message in posted.errors.items()},
+            "errors": dict(posted.errors),
         }
     )
 

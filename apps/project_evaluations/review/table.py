@@ -4,18 +4,20 @@ Each indicator row carries the department's score, what the reviewer typed or sa
 the cells that changed since the revision last returned, a tooltip with the old value.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
 from apps.core.money import format_amount
-from apps.evaluations.models import FundingLine
-from apps.evaluations.snapshots import CellChange
+from apps.filings.snapshots import CellChange
 from apps.indicators.scoring import round_score
+from apps.reviews.sheets import ReviewTotals, field_prefix, shown
 
-from .sheets import Sheet, SheetRow
-from .totals import ReviewTotals
+from ..models import FundingLine
+from .cells import Sheet, SheetRow
+from .totals import row_key
 
 # Which displayed cell shows which frozen cell ("row.<id>.<field>").
 ROW_CELLS = {
@@ -31,7 +33,6 @@ ROW_CELLS = {
     "not_applicable": "deviation",
     "deviation_reason": "deviation",
 }
-FUNDING_ORDER = [source for source, _label in FundingLine.Source.choices]
 FUNDING_COLUMNS = ("initial", "adjusted", "executed")
 
 
@@ -40,6 +41,8 @@ class RowView:
     """One indicator row of the page."""
 
     row: SheetRow
+    key: str  # the review row's key, "row:12"
+    prefix: str  # of its inputs' names, "row-12"
     level1_span: int  # 0: merged into the row above, as the printed form does
     level2_span: int
     department_score: str
@@ -69,11 +72,6 @@ class TableView:
     review_grade: str
     removed_rows: list[str]
     change_count: int
-
-
-def shown(value: Decimal | None) -> str:
-    """A score as the forms print it: two decimals, half up; blank for none."""
-    return "" if value is None else f"{round_score(value):.2f}"
 
 
 def _old_amount(text: str, unit: str) -> str:
@@ -113,11 +111,11 @@ def review_table(
     sheet: Sheet,
     totals: ReviewTotals,
     amount_unit: str,
-    typed_scores: dict[int, str],
-    comments: dict[int, str],
-    errors: dict[int, str] | None = None,
+    typed_scores: Mapping[str, str],
+    comments: Mapping[str, str],
+    errors: Mapping[str, str] | None = None,
     changes: list[CellChange] | None = None,
-    not_applicable: dict[int, str] | None = None,
+    not_applicable: Mapping[str, str] | None = None,
 ) -> TableView:
     """The page's table: rows with scores, review inputs and changed cells; funding; totals."""
     errors = errors or {}
@@ -142,25 +140,28 @@ def review_table(
     rows = []
     for row, (span1, span2) in zip(sheet.rows, _spans(sheet.rows), strict=True):
         changed = by_row.get(row.row_id, {})
-        department = totals.department_scores.get(row.row_id)
+        key = row_key(row.row_id)
+        department = totals.department_scores.get(key)
         rows.append(
             RowView(
                 row=row,
+                key=key,
+                prefix=field_prefix(key),
                 level1_span=span1,
                 level2_span=span2,
                 department_score=shown(department),
-                review_score=typed_scores.get(row.row_id, ""),
-                comment=comments.get(row.row_id, ""),
-                error=errors.get(row.row_id, ""),
+                review_score=typed_scores.get(key, ""),
+                comment=comments.get(key, ""),
+                error=errors.get(key, ""),
                 changed={cell: _tooltip(items) for cell, items in changed.items()},
                 # A new row's name was blank before: every cell of it changed.
                 is_new=any(c.key.endswith(".name") and not c.old for c in changed.get("name", [])),
-                not_applicable=(not_applicable or {}).get(row.row_id, ""),
+                not_applicable=(not_applicable or {}).get(key, ""),
             )
         )
     labels = dict(FundingLine.Source.choices)
     funding = []
-    order = {source: index for index, source in enumerate(FUNDING_ORDER)}
+    order = {source: index for index, (source, _label) in enumerate(FundingLine.Source.choices)}
     for line in sorted(sheet.funding, key=lambda f: order.get(f.source, len(order))):
         cells = []
         for column in FUNDING_COLUMNS:
