@@ -64,7 +64,7 @@ class ReportJob(BaseModel):
         related_name="report_jobs",
     )
     filing = models.ForeignKey(
-        "evaluations.Filing",
+        "filings.Filing",
         verbose_name=_("filing"),
         on_delete=models.CASCADE,
         null=True,

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def can_see_department_reports(user: User, target: "Target") -> tuple[bool, str]:
-    """A project table or a department's bundle: whoever may see the department."""
+    """The document of a filing or a department's bundle: whoever may see the department."""
     if target.department is None:
         return False, _("This report has no department.")
     return can_view_department(user, target.department)

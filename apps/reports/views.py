@@ -19,13 +19,14 @@ from apps.accounts.http import AuthenticatedHttpRequest
 from apps.budgets.context_processors import current_fiscal_year
 from apps.budgets.models import FiscalYear, Project
 from apps.core.exceptions import ApplicationError
-from apps.evaluations.models import Filing
+from apps.filings import kinds as filing_kinds
+from apps.filings.models import Filing
 from apps.organizations.models import Department
 
 from . import selectors
-from .documents import Target, kind_of, target_of
+from .documents import Target, filing_document_of, kind_of, target_of
 from .models import ReportJob
-from .permissions import can_view_job
+from .permissions import can_see_department_reports, can_view_job
 from .services import report_request, report_retry, reports_recover_stale
 
 
@@ -48,16 +49,20 @@ def _request_report(request: AuthenticatedHttpRequest, kind: str, target: Target
 
 @login_required
 def project_pdf(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
-    """Ask for the project's 项目支出绩效自评表."""
+    """Ask for the document of the project's filing (项目支出绩效自评表 for a self-evaluation)."""
     project = get_object_or_404(
         Project.objects.select_related("department__bureau", "fiscal_year__bureau"), pk=project_pk
     )
     filing = Filing.objects.filter(project=project).first()
     target = Target(fiscal_year=project.fiscal_year, department=project.department, filing=filing)
-    _allowed_or_403(kind_of("project_table").may_request(request.user, target))
+    # Whoever may not see the department learns nothing about the project's filing.
+    _allowed_or_403(can_see_department_reports(request.user, target))
     if filing is None:
         raise Http404(_("This project has no self-evaluation yet."))
-    return _request_report(request, "project_table", target)
+    document = filing_document_of(filing.kind)
+    if document is None:  # its kind prints nothing
+        raise Http404
+    return _request_report(request, document.key, target)
 
 
 def _year_for_department(request: AuthenticatedHttpRequest, department: Department) -> FiscalYear:
@@ -105,6 +110,13 @@ def year_batch(request: AuthenticatedHttpRequest, fiscal_year_pk: int) -> HttpRe
     return _request_report(request, "year_batch", Target(fiscal_year=_year_or_404(fiscal_year_pk)))
 
 
+def _filing_name(filing: Filing | None) -> str:
+    """What the filing's kind calls it (the project's name …), "" for a job of no filing."""
+    if filing is None:
+        return ""
+    return filing_kinds.shown_kind(filing.kind).display_name(filing)
+
+
 def _job_or_404(request: AuthenticatedHttpRequest, job_pk: int) -> ReportJob:
     job = selectors.job_for_page(job_pk)
     if job is None:
@@ -142,7 +154,13 @@ def job_detail(request: AuthenticatedHttpRequest, job_pk: int) -> HttpResponse:
     return render(
         request,
         "reports/job_detail.html",
-        {"job": job, "kind": kind_of(job.kind), "target": target_of(job), "status": _status(job)},
+        {
+            "job": job,
+            "kind": kind_of(job.kind),
+            "target": target_of(job),
+            "filing_name": _filing_name(job.filing),
+            "status": _status(job),
+        },
     )
 
 
@@ -190,6 +208,5 @@ def job_retry(request: AuthenticatedHttpRequest, job_pk: int) -> HttpResponse:
 @login_required
 def job_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The reports the user asked for lately."""
-    return render(
-        request, "reports/job_list.html", {"jobs": selectors.jobs_requested_by(request.user)}
-    )
+    jobs = [(job, _filing_name(job.filing)) for job in selectors.jobs_requested_by(request.user)]
+    return render(request, "reports/job_list.html", {"jobs": jobs})

@@ -1,26 +1,30 @@
-"""The registry of document kinds: each says how to gather, hash and render it, and for whom."""
+"""The official documents: each kind says how to gather, hash and render it, and for whom.
+
+The reports app registers its own documents here (a department's bundle, the year's summary and
+zip); a kind of filing registers the document of one of its filings from its `AppConfig.ready`:
+
+    documents.register(PROJECT_TABLE)
+    documents.register_filing_document("project", PROJECT_TABLE.key)
+"""
 
 from django.conf import settings
 from django.utils import translation
 
 from ..models import ReportJob
-from . import bureau_summary, department_bundle, project_table, year_batch
-from .common import DocumentKind, Target
+from . import bureau_summary, department_bundle, year_batch
+from .common import DocumentKind, FilingPrint, Target
+from .per_filing import filing_document
+from .registry import (
+    filing_document_of,
+    kind_of,
+    register,
+    register_filing_document,
+    registered,
+    unregister,
+)
 
-KINDS: dict[str, DocumentKind] = {
-    kind.key: kind
-    for kind in (
-        project_table.KIND,
-        department_bundle.KIND,
-        bureau_summary.KIND,
-        year_batch.KIND,
-    )
-}
-
-
-def kind_of(key: str) -> DocumentKind:
-    """The document kind registered under key (KeyError for an unknown one)."""
-    return KINDS[key]
+for _kind in (department_bundle.KIND, bureau_summary.KIND, year_batch.KIND):
+    register(_kind)
 
 
 def build_content(kind: str, target: Target) -> dict:
@@ -34,4 +38,17 @@ def target_of(job: ReportJob) -> Target:
     return Target(fiscal_year=job.fiscal_year, department=job.department, filing=job.filing)
 
 
-__all__ = ["KINDS", "DocumentKind", "Target", "build_content", "kind_of", "target_of"]
+__all__ = [
+    "DocumentKind",
+    "FilingPrint",
+    "Target",
+    "build_content",
+    "filing_document",
+    "filing_document_of",
+    "kind_of",
+    "register",
+    "register_filing_document",
+    "registered",
+    "target_of",
+    "unregister",
+]

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy
 
 from apps.budgets.models import Project
-from apps.evaluations.models import Filing, FilingRevision
+from apps.filings.models import Filing, FilingRevision
 from apps.reviews.models import Review
 
 from ..permissions import can_see_year_reports

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from apps.accounts.models import User
 from apps.budgets.models import FiscalYear
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 from apps.indicators import scoring
 from apps.organizations.models import Department, FinanceBureau
 
@@ -52,6 +52,27 @@ Permission = Callable[[User, Target], tuple[bool, str]]
 
 
 @dataclass(frozen=True)
+class FilingPrint:
+    """How a document of one filing prints, alone and among others (a bundle, the year's zip).
+
+    A kind of filing gives this to `documents.filing_document`. Its content is plain and
+    JSON-able, and besides what its templates print holds "draft" (not approved yet),
+    "updated_on" (the ISO day the filing last changed: a bundle's report date) and
+    "orientation" ("portrait" or "landscape": the page of its section in a bundle).
+    """
+
+    template: str  # the document alone: a whole page (extends base_print.html)
+    section_template: str  # the same content as a section of a department's bundle
+    # Bump when what the document prints changes in code rather than in its templates.
+    version: int
+    # The content of each filing, by filing id, in the order a bundle prints them: a fixed
+    # number of queries however many filings.
+    contents: Callable[[Sequence[int], FiscalYear], dict[int, dict]]
+    title: Callable[[dict], str]  # the section's line in a bundle's table of contents
+    file_name: Callable[[dict], str]
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     """One kind of official document: how to gather it, render it, and who may ask for it."""
 
@@ -64,6 +85,8 @@ class DocumentKind:
     produce: Callable[[dict, Progress], Output]
     may_request: Permission
     content_type: str = "application/pdf"
+    # Set for the document of one filing (made by `documents.filing_document`).
+    filing: FilingPrint | None = None
 
 
 # The print templates and styles are part of what a file was rendered from: a change to the

@@ -1,7 +1,7 @@
-"""A department's bundle: cover, contents, and every project table of the year.
+"""A department's bundle: cover, contents, and the document of each of its filings of the year.
 
-The department documents (部门整体 自评表, 打分表, 评价报告) slot in later as more sections:
-a section is a template and its content, listed in the table of contents.
+Each filing of a kind that prints (per_filing.py) is a section, printed by its own document's
+section template and listed in the table of contents.
 """
 
 import datetime
@@ -11,10 +11,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 
 from ..permissions import can_see_department_reports
-from . import fingerprints, project_table
+from . import fingerprints, per_filing
 from .common import (
     DocumentKind,
     Output,
@@ -24,50 +24,46 @@ from .common import (
     pdf_output,
     safe_name,
 )
-from .project_table import load_filings, project_contents
+from .per_filing import Printed
 
 TEMPLATE = "print/department_bundle.html"
 # Bump when what the bundle prints changes in code rather than in its template.
 TEMPLATE_VERSION = 1
-SECTION_TEMPLATES = {"project_table": "print/_project_table.html"}
 
 
-def _filings(target: Target, *, approved_only: bool = False) -> QuerySet[Filing]:
-    """The filings the bundle prints; approved_only keeps approved filings only."""
-    filings = Filing.objects.filter(
-        department=target.department, fiscal_year=target.fiscal_year, kind=Filing.Kind.PROJECT
+def _filings(target: Target) -> QuerySet[Filing]:
+    """The filings the bundle prints: the department's of the year, of every kind that prints."""
+    return per_filing.printed(
+        Filing.objects.filter(department=target.department, fiscal_year=target.fiscal_year)
     )
-    if approved_only:
-        filings = filings.filter(status__in=(Filing.Status.APPROVED, Filing.Status.PUBLISHED))
-    return filings
 
 
-def bundle_content(target: Target, *, approved_only: bool = False) -> dict:
-    """The bundle's cover facts and its sections; approved_only keeps approved filings only."""
+def bundle_content(target: Target) -> dict:
+    """The bundle's cover facts and its sections."""
     assert target.department is not None
-    filings = _filings(target, approved_only=approved_only)
-    loaded = load_filings(filings.values_list("pk", flat=True))
-    contents = project_contents(loaded, target.fiscal_year)
-    return bundle_from_projects(target, [contents[f.pk] for f in loaded])
+    return bundle_from(target, per_filing.print_filings(_filings(target), target.fiscal_year))
 
 
-def bundle_from_projects(target: Target, projects: list[dict]) -> dict:
-    """A bundle of already built project contents (the batch builds them once for both uses)."""
+def bundle_from(target: Target, printed: list[Printed]) -> dict:
+    """A bundle of filings built already (the batch builds them once for both uses)."""
     department = target.department
     assert department is not None
-    sections: list[dict[str, Any]] = [
-        {
-            "kind": "project_table",
-            "template": SECTION_TEMPLATES["project_table"],
-            "anchor": f"s{index}",
-            "title": f"项目支出绩效自评表——{content['project']['name']}",
-            "content": content,
-        }
-        for index, content in enumerate(projects, start=1)
-    ]
+    sections: list[dict[str, Any]] = []
+    for index, item in enumerate(printed, start=1):
+        filing = item.document.filing
+        assert filing is not None
+        sections.append(
+            {
+                "kind": item.document.key,
+                "template": filing.section_template,
+                "anchor": f"s{index}",
+                "title": filing.title(item.content),
+                "content": item.content,
+            }
+        )
     # The report date is the day the latest of its filings changed: the same data gives the
     # same document (and content hash) whatever day it is printed.
-    days = [datetime.date.fromisoformat(c["updated_on"]) for c in projects]
+    days = [datetime.date.fromisoformat(s["content"]["updated_on"]) for s in sections]
     report_date = max(days) if days else timezone.localdate()
     return {
         "scope": f"d{department.pk}",
@@ -99,7 +95,7 @@ def digest_of(target: Target, year: dict, stamps: dict[int, list]) -> str:
         "department": [department.pk, department.updated_at],
         "year": year,
         "filings": fingerprints.in_order(stamps),
-        "sections": project_table.TEMPLATE_VERSION,
+        "sections": per_filing.versions(),
     }
     if not stamps:
         # An empty bundle is dated the day it is printed.

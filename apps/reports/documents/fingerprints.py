@@ -12,7 +12,7 @@ import json
 from django.db.models import Count, Max, QuerySet
 
 from apps.budgets.models import FiscalYear
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 from apps.indicators.models import IndicatorCategory, ScoringPolicy
 from apps.reviews.models import Review
 

@@ -1,4 +1,5 @@
-"""A bureau's year as one zip: a folder per department with its bundle and project tables."""
+"""A bureau's year as one zip: the summary, and a folder per department with its bundle and
+the document of each of its approved filings."""
 
 import os
 import tempfile
@@ -7,12 +8,13 @@ import zipfile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
+from apps.organizations.models import Department
 
 from ..models import ReportJob
 from ..pdf import html_to_pdf
 from ..permissions import can_see_year_reports
-from . import bureau_summary, department_bundle, fingerprints, project_table
+from . import bureau_summary, department_bundle, fingerprints, per_filing, registry
 from .common import (
     APPROVED_STATUSES,
     DocumentKind,
@@ -28,8 +30,9 @@ TEMPLATE_VERSION = 1
 
 
 def _approved(target: Target) -> QuerySet[Filing]:
-    return Filing.objects.filter(
-        fiscal_year=target.fiscal_year, kind=Filing.Kind.PROJECT, status__in=APPROVED_STATUSES
+    """The year's approved filings of every kind that prints."""
+    return per_filing.printed(
+        Filing.objects.filter(fiscal_year=target.fiscal_year, status__in=APPROVED_STATUSES)
     )
 
 
@@ -41,28 +44,31 @@ def batch_content(target: Target) -> dict:
     year = fingerprints.year_stamp(target.fiscal_year)
     stamps = fingerprints.filing_stamps(_approved(target))
     # The stamped filings only: a filing approved meanwhile waits for the next batch.
-    filings = project_table.load_filings(stamps)
-    contents = project_table.project_contents(filings, target.fiscal_year)
-    by_department: dict[int, list[Filing]] = {}
-    for filing in filings:
-        by_department.setdefault(filing.department_id, []).append(filing)
+    printed = per_filing.print_filings(
+        Filing.objects.filter(pk__in=list(stamps)), target.fiscal_year
+    )
+    by_department: dict[int, list[per_filing.Printed]] = {}
+    for item in printed:
+        by_department.setdefault(item.department_id, []).append(item)
     departments = []
-    for group in by_department.values():
-        department = group[0].department
+    for department in Department.objects.filter(pk__in=list(by_department)).order_by(
+        "budget_code", "pk"
+    ):
+        group = by_department[department.pk]
         department_target = Target(fiscal_year=target.fiscal_year, department=department)
-        bundle = department_bundle.bundle_from_projects(
-            department_target, [contents[f.pk] for f in group]
-        )
-        ids = {f.pk for f in group}
+        ids = {item.filing_id for item in group}
         departments.append(
             {
                 "folder": safe_name(f"{department.budget_code}{department.name}"),
-                "bundle": bundle,
+                "bundle": department_bundle.bundle_from(department_target, group),
                 "digest": department_bundle.digest_of(
                     department_target, year, {pk: s for pk, s in stamps.items() if pk in ids}
                 ),
                 # In the order of the bundle's sections.
-                "section_digests": [project_table.digest_of(f.pk, year, stamps) for f in group],
+                "section_digests": [
+                    per_filing.filing_digest(item.document, item.filing_id, year, stamps)
+                    for item in group
+                ],
             }
         )
     return {
@@ -75,11 +81,13 @@ def batch_content(target: Target) -> dict:
 
 
 def fingerprint(target: Target) -> str:
-    """The batch's content hash: the summary's (every filing of the year) and the year's."""
+    """The batch's content hash: the summary's (every project of the year), the approved
+    filings it holds (a kind filed by the department has no project) and the year's."""
     parts = {
         "summary": bureau_summary.fingerprint(target),
+        "filings": fingerprints.in_order(fingerprints.filing_stamps(_approved(target))),
         "year": fingerprints.year_stamp(target.fiscal_year),
-        "documents": [department_bundle.TEMPLATE_VERSION, project_table.TEMPLATE_VERSION],
+        "documents": [department_bundle.TEMPLATE_VERSION, per_filing.versions()],
     }
     return fingerprints.digest("year_batch", TEMPLATE_VERSION, parts)
 
@@ -109,11 +117,13 @@ def documents_of(content: dict) -> list[tuple[str, str, str, dict, str]]:
             )
         )
         for section, digest in zip(bundle["sections"], department["section_digests"], strict=True):
+            filing = registry.kind_of(section["kind"]).filing
+            assert filing is not None
             documents.append(
                 (
-                    f"{folder}/{project_table.file_name(section['content'])}",
-                    project_table.KIND.key,
-                    project_table.TEMPLATE,
+                    f"{folder}/{filing.file_name(section['content'])}",
+                    section["kind"],
+                    filing.template,
                     section["content"],
                     digest,
                 )

@@ -1,7 +1,11 @@
-"""项目支出绩效自评表: one project's self-evaluation as the official form prints it."""
+"""项目支出绩效自评表: one project's self-evaluation as the official form prints it.
+
+Registered with the reports (kind.py) as the document of a project filing: alone, as a section
+of its department's bundle, and in the year's zip.
+"""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
@@ -10,35 +14,27 @@ from django.utils.translation import gettext_lazy
 
 from apps.budgets.models import FiscalYear
 from apps.core.money import format_amount
-from apps.evaluations.models import Filing, FilingRevision, FundingLine, IndicatorRow
-from apps.evaluations.selectors import policy_of
-from apps.evaluations.services import (
-    categories_for,
-    evaluation_data_of,
-    evaluation_score,
-    funding_sources,
-)
+from apps.filings.models import Filing, FilingRevision
 from apps.indicators import scoring
 from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
-from apps.reviews.models import NotApplicable, Review
-
-from ..models import ReportSettings
-from ..permissions import can_see_department_reports
-from . import fingerprints
-from .common import (
+from apps.reports.documents import FilingPrint, filing_document
+from apps.reports.documents.common import (
     APPROVED_STATUSES,
-    DocumentKind,
-    Output,
-    Progress,
-    Target,
     merge_rows,
-    pdf_output,
     percent_text,
     safe_name,
     score_text,
 )
+from apps.reports.models import ReportSettings
+from apps.reviews.models import NotApplicable, Review
+
+from .models import KIND, FundingLine, IndicatorRow
+from .review.totals import row_key
+from .selectors import policy_of
+from .services import categories_for, evaluation_data_of, evaluation_score, funding_sources
 
 TEMPLATE = "print/project_table.html"
+SECTION_TEMPLATE = "print/_project_table.html"
 # Bump when what the table prints changes in code rather than in its template.
 TEMPLATE_VERSION = 1
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
@@ -105,10 +101,10 @@ def _chosen_reviews(filings: list[Filing]) -> dict[int, Review]:
     return chosen
 
 
-def load_filings(filing_ids: Iterable[int]) -> list[Filing]:
+def load_filings(filing_ids: Sequence[int]) -> list[Filing]:
     """Project filings with everything their tables print, in a fixed number of queries."""
     return list(
-        Filing.objects.filter(pk__in=list(filing_ids), kind=Filing.Kind.PROJECT)
+        Filing.objects.filter(pk__in=list(filing_ids), kind=KIND)
         .select_related(
             "project", "department", "fiscal_year__bureau", "project_evaluation", "updated_by"
         )
@@ -122,8 +118,9 @@ def load_filings(filing_ids: Iterable[int]) -> list[Filing]:
     )
 
 
-def project_contents(filings: list[Filing], fiscal_year: FiscalYear) -> dict[int, dict]:
-    """The printed content of each project filing of one year, by filing id."""
+def project_contents(filing_ids: Sequence[int], fiscal_year: FiscalYear) -> dict[int, dict]:
+    """The printed content of each project filing of one year, by filing id, in print order."""
+    filings = load_filings(filing_ids)
     if not filings:
         return {}
     policy = policy_of(filings[0])
@@ -149,10 +146,10 @@ def _content(
     computed = evaluation_score(data=data, policy=policy, categories=categories)
     unit = policy.amount_unit
     joined = layout == ReportSettings.IndicatorLayout.JOINED
-    review_scores = (
-        {r.row_id: r.score for r in review.rows.all() if r.score is not None} if review else {}
-    )
-    decisions = {r.row_id: r.not_applicable for r in review.rows.all()} if review else {}
+    # The reviewer's rows by their key in the review sheet ("row:12" for indicator row 12).
+    review_rows = list(review.rows.all()) if review else []
+    review_scores = {r.row_key: r.score for r in review_rows if r.score is not None}
+    decisions = {r.row_key: r.not_applicable for r in review_rows}
     labels = dict(FundingLine.Source.choices)
     funding = []
     for index, source in enumerate(funding_sources(policy)):
@@ -191,7 +188,7 @@ def _content(
         score = scores.get(row.pk)
         if row.weight is not None:
             weights += row.weight  # a proposed 不适用 counts until the reviewer accepts it
-        decision = decisions.get(row.pk, "")
+        decision = decisions.get(row_key(row.pk), "")
         accepted = decision == NotApplicable.ACCEPTED
         rows.append(
             {
@@ -205,7 +202,9 @@ def _content(
                 "actual": _actual(row, joined),
                 "weight": score_text(row.weight),
                 "score": score_text(score),
-                "review_score": "不适用" if accepted else score_text(review_scores.get(row.pk)),
+                "review_score": "不适用"
+                if accepted
+                else score_text(review_scores.get(row_key(row.pk))),
                 "deviation": row.deviation_reason,
                 "not_applicable": _proposal(row, decision, has_review=review is not None),
             }
@@ -259,39 +258,23 @@ def _content(
     }
 
 
+def title(content: dict) -> str:
+    return f"项目支出绩效自评表——{content['project']['name']}"
+
+
 def file_name(content: dict) -> str:
     return safe_name(f"{content['year']}年度项目支出绩效自评表-{content['project']['name']}.pdf")
 
 
-def build(target: Target) -> dict:
-    assert target.filing is not None
-    filings = load_filings([target.filing.pk])
-    return project_contents(filings, target.fiscal_year)[target.filing.pk]
-
-
-def digest_of(filing_id: int, year: dict, stamps: dict[int, list]) -> str:
-    """The table's content hash from its filing's stamp and the year's."""
-    return fingerprints.digest(
-        "project_table", TEMPLATE_VERSION, {"year": year, "filing": stamps[filing_id]}
-    )
-
-
-def fingerprint(target: Target) -> str:
-    assert target.filing is not None
-    stamps = fingerprints.filing_stamps(Filing.objects.filter(pk=target.filing.pk))
-    return digest_of(target.filing.pk, fingerprints.year_stamp(target.fiscal_year), stamps)
-
-
-def produce(content: dict, progress: Progress) -> Output:
-    return pdf_output(TEMPLATE, content, file_name(content), progress)
-
-
-KIND = DocumentKind(
+PROJECT_TABLE = filing_document(
     key="project_table",
     label=gettext_lazy("Project self-evaluation table"),
-    scope="department",
-    build=build,
-    fingerprint=fingerprint,
-    produce=produce,
-    may_request=can_see_department_reports,
+    filing=FilingPrint(
+        template=TEMPLATE,
+        section_template=SECTION_TEMPLATE,
+        version=TEMPLATE_VERSION,
+        contents=project_contents,
+        title=title,
+        file_name=file_name,
+    ),
 )
