@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from apps.budgets.models import FiscalYear, Project
-from apps.evaluations.models import Filing
+from apps.filings.kinds import registered, shown_kind
+from apps.filings.models import Filing
 from apps.indicators.models import Framework, ScoringPolicy
 from apps.indicators.scoring import ScoringPolicy as EnginePolicy
 from apps.organizations.models import Department
@@ -62,15 +63,15 @@ def execution_weight_of(
 
 
 def _filing_item(filing: Filing, department: Department, execution_weight: Decimal) -> FilingItem:
-    is_project = filing.kind == Filing.Kind.PROJECT and filing.project is not None
+    kind = shown_kind(filing.kind)
     return FilingItem(
         department=department,
-        name=filing.project.name if filing.project is not None else filing.get_kind_display(),
+        name=kind.display_name(filing),
         code=filing.project.code if filing.project is not None else "",
-        kind_label=filing.get_kind_display(),
+        kind_label=str(kind.label),
         state=agg.filing_state(filing.status),
         status_label=filing.get_status_display(),
-        project_id=filing.project_id if is_project else None,
+        project_id=filing.project_id,
         filing_id=filing.pk,
         self_score=filing.total_score,
         grade=filing.grade,
@@ -95,7 +96,8 @@ def dashboard_of(*, fiscal_year: FiscalYear) -> Dashboard:
     for filing in filings_of(fiscal_year=fiscal_year):
         if (row := rows.get(filing.department_id)) is not None:
             row.items.append(_filing_item(filing, row.department, execution_weight))
-    project_kind = str(Filing.Kind.PROJECT.label)
+    # A project without a filing waits for the kind filed once per project.
+    project_kind = next((str(k.label) for k in registered() if k.per_project), "")
     for project in unfiled_projects_of(fiscal_year=fiscal_year):
         if (row := rows.get(project.department_id)) is not None:
             row.items.append(

@@ -7,7 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from apps.evaluations.signals import filing_transition_recorded, filing_transitioned
+        from apps.filings.signals import filing_transition_recorded, filing_transitioned
 
         from .receivers import on_filing_transition_recorded, on_filing_transitioned
 

@@ -25,7 +25,7 @@ class Notification(BaseModel):
         related_name="notifications",
     )
     filing = models.ForeignKey(
-        "evaluations.Filing",
+        "filings.Filing",
         verbose_name=_("filing"),
         on_delete=models.CASCADE,
         null=True,
@@ -33,7 +33,7 @@ class Notification(BaseModel):
         related_name="notifications",
     )
     event = models.ForeignKey(
-        "evaluations.FilingEvent",
+        "filings.FilingEvent",
         verbose_name=_("filing event"),
         on_delete=models.CASCADE,
         null=True,

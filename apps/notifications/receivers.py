@@ -2,7 +2,7 @@
 
 import logging
 
-from apps.evaluations.models import FilingEvent
+from apps.filings.models import FilingEvent
 
 from .services import NOTIFIED_ACTIONS, filing_event_record
 from .tasks import notify_filing_event_task

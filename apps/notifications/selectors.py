@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 
 from apps.accounts.models import BureauMembership, DepartmentMembership, User
 from apps.budgets.models import FiscalYear, Project
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 from apps.organizations.models import Department
 
 from .models import Notification

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import DepartmentMembership, User
 from apps.budgets.models import FiscalYear
-from apps.evaluations.models import Filing, FilingEvent
-from apps.evaluations.workflow import Action
+from apps.filings.kinds import shown_kind
+from apps.filings.models import Filing, FilingEvent
+from apps.filings.workflow import Action
 from apps.organizations.models import Department
 
 from . import selectors
@@ -34,17 +35,13 @@ TITLE_MAX = Notification._meta.get_field("title").max_length or 300
 
 
 def filing_name(filing: Filing) -> str:
-    """What a message calls the filing: the project's name, or "department self-evaluation"."""
-    if filing.project_id and filing.project is not None:
-        return filing.project.name
-    return str(Filing.Kind.DEPARTMENT.label)
+    """What a message calls the filing, as its kind names it (the project's name …)."""
+    return shown_kind(filing.kind).display_name(filing)
 
 
 def filing_link(filing: Filing) -> str:
     """The page of the filing, as a path."""
-    if filing.project_id:
-        return reverse("evaluations:project_evaluation", kwargs={"project_pk": filing.project_id})
-    return reverse("budgets:department_detail", kwargs={"department_pk": filing.department_id})
+    return reverse("filings:page", kwargs={"filing_pk": filing.pk})
 
 
 def _event_message(event: FilingEvent, filing: Filing) -> tuple[str, list[User], str, str] | None:

@@ -1,0 +1,279 @@
+"""Reading the project self-evaluation form: raw cell text in, plain values or cell errors out.
+
+The page writes its inputs directly (a 60-row table through Django widgets is too slow), so this
+module is the form: every cell is parsed here and every refusal is keyed by the cell it concerns.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from apps.core.money import TEN_THOUSAND, quantize
+from apps.core.text import clean_text
+from apps.indicators import scoring
+from apps.indicators.models import IndicatorCategory, ScoringPolicy
+from apps.indicators.values import (
+    ComparatorConflict,
+    UnitConflict,
+    format_value,
+    parse_number,
+    parse_value,
+    reconcile,
+)
+
+from . import bounds
+from .data import FUNDING_COLUMNS, EvaluationData, FundingData, RowData
+from .post_shape import ROW_KEY, is_id, post_problems
+
+ROW_INPUTS = (
+    "id",
+    "category",
+    "name",
+    "comparator",
+    "target",
+    "unit",
+    "actual",
+    "weight",
+    "qualitative_label",
+    "qualitative_score",
+    "not_applicable",
+    "deviation_reason",
+    "not_applicable_reason",
+)
+MAX_ROWS = bounds.MAX_ROWS
+_ROW_TEXTS = ("name", "target", "unit", "actual", "deviation_reason", "not_applicable_reason")
+_TEXTS = ("goal_expected", "goal_actual", "notes", "low_execution_explanation")
+
+
+@dataclass
+class FormState:
+    """Every cell as text, the way the page shows it (from a save or from what was typed)."""
+
+    version: int
+    goal_expected: str = ""
+    goal_actual: str = ""
+    notes: str = ""
+    low_execution_explanation: str = ""
+    funding: dict[str, dict[str, str]] = field(default_factory=dict)
+    rows: list[dict[str, str]] = field(default_factory=list)
+    # Refusals of the post as a whole ("form", "rows"), when it is not what the page sends.
+    problems: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedForm:
+    """The values understood (cells in error left blank) and the errors by cell."""
+
+    state: FormState
+    data: EvaluationData
+    errors: dict[str, str]
+
+
+def _amount_text(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return ""
+    shown = value / TEN_THOUSAND if unit == ScoringPolicy.AmountUnit.WAN else value
+    return format(quantize(shown, Decimal("0.000001")).normalize(), "f")
+
+
+def _number_text(value: Decimal | None) -> str:
+    return "" if value is None else format_value(value, "")
+
+
+def state_from_data(data: EvaluationData, *, version: int, policy: ScoringPolicy) -> FormState:
+    """The saved values as the page shows them, amounts in the bureau's unit."""
+    return FormState(
+        version=version,
+        goal_expected=data.goal_expected,
+        goal_actual=data.goal_actual,
+        notes=data.notes,
+        low_execution_explanation=data.low_execution_explanation,
+        funding={
+            line.source: {
+                column: _amount_text(getattr(line, column), policy.amount_unit)
+                for column in FUNDING_COLUMNS
+            }
+            for line in data.funding
+        },
+        rows=[
+            {
+                "id": str(row.row_id or ""),
+                "category": str(row.category_id),
+                "name": row.name,
+                "comparator": row.comparator,
+                "target": row.target_text,
+                "unit": row.unit,
+                "actual": row.actual_text,
+                "weight": _number_text(row.weight),
+                "qualitative_label": row.qualitative_label,
+                "qualitative_score": _number_text(row.qualitative_score),
+                "not_applicable": "1" if row.not_applicable else "",
+                "deviation_reason": row.deviation_reason,
+                "not_applicable_reason": row.not_applicable_reason,
+            }
+            for row in data.rows
+        ],
+    )
+
+
+def state_from_post(post: QueryDict, sources: tuple[str, ...]) -> FormState:
+    """What was typed, kept whole (control characters removed), so a refused save loses nothing.
+
+    Rows are read by the indices the post carries. A post of another shape (no row count, rows
+    missing, more than MAX_ROWS, two rows naming one saved row) carries a problem and is refused
+    as a whole: read as blank cells, it would delete rows.
+    """
+
+    def value(name: str) -> str:
+        return clean_text(post.get(name, ""))
+
+    indices = sorted({int(m[1]) for key in post if (m := ROW_KEY.fullmatch(key))})
+    rows = [{name: value(f"rows-{index}-{name}") for name in ROW_INPUTS} for index in indices]
+    version = post.get("version", "")
+    return FormState(
+        version=int(version) if is_id(version) else 0,
+        goal_expected=value("goal_expected"),
+        goal_actual=value("goal_actual"),
+        notes=value("notes"),
+        low_execution_explanation=value("low_execution_explanation"),
+        funding={
+            source: {column: value(f"funding-{source}-{column}") for column in FUNDING_COLUMNS}
+            for source in sources
+        },
+        rows=rows,
+        problems=post_problems(post, indices, rows),
+    )
+
+
+def _optional_number(text: str, cell: str, errors: dict[str, str]) -> Decimal | None:
+    if not text.strip():
+        return None
+    try:
+        return parse_number(text)
+    except ValueError as error:
+        errors[cell] = str(error)
+        return None
+
+
+def _bounded(
+    value: Decimal | None, problem: str, cell: str, errors: dict[str, str]
+) -> Decimal | None:
+    """Return value, or None with the problem on its cell when it is out of bounds."""
+    if value is None or not problem:
+        return value
+    errors[cell] = problem
+    return None
+
+
+def _text(cells: dict[str, str], name: str, cell: str, errors: dict[str, str]) -> str:
+    """Return a text cell stripped, or "" with an error on the cell when it is too long."""
+    text = cells.get(name, "").strip()
+    problem = bounds.text_problem(text, name)
+    if problem:
+        errors[cell] = problem
+        return ""
+    return text
+
+
+def parse_state(
+    state: FormState,
+    *,
+    policy: ScoringPolicy,
+    categories: dict[int, IndicatorCategory],
+) -> ParsedForm:
+    """Turn the typed cells into plain values; a cell that cannot be understood is an error."""
+    errors: dict[str, str] = dict(state.problems)
+    texts = {name: _text(vars(state), name, name, errors) for name in _TEXTS}
+    funding = []
+    for source, cells in state.funding.items():
+        amounts = {}
+        for column in FUNDING_COLUMNS:
+            cell = f"funding.{source}.{column}"
+            number = _optional_number(cells.get(column, ""), cell, errors)
+            if number is not None and policy.amount_unit == ScoringPolicy.AmountUnit.WAN:
+                number = number * TEN_THOUSAND
+            # Checked before rounding: a number too long for the column cannot be rounded.
+            problem = "" if number is None else bounds.amount_problem(number)
+            number = _bounded(number, problem, cell, errors)
+            amounts[column] = None if number is None else quantize(number)
+        funding.append(FundingData(source=source, **amounts))
+
+    rows = []
+    for index, cells in enumerate(state.rows):
+        prefix = f"row-{index}"
+        row_texts = {name: _text(cells, name, f"{prefix}.{name}", errors) for name in _ROW_TEXTS}
+        try:
+            category_id = int(cells.get("category", ""))
+        except ValueError:
+            category_id = 0
+        category = categories.get(category_id)
+        if category is None or category.level != 2:
+            errors[f"{prefix}.name"] = _("Choose the level-2 indicator this row belongs to.")
+            continue
+        comparator, unit = cells.get("comparator", ""), row_texts["unit"]
+        target_text = row_texts["target"]
+        if comparator != scoring.QUALITATIVE:
+            try:
+                target = parse_value(target_text)
+                comparator, unit = reconcile(comparator, target, unit)
+                if target.number is not None:
+                    # "≥260件" typed in the target cell is understood as ≥, 260 and 件.
+                    target_text = format_value(target.number, "")
+            except (ComparatorConflict, UnitConflict) as error:
+                errors[f"{prefix}.target"] = str(error)
+            except ValueError:
+                pass  # Text in a quantity cell is kept as typed; the checks report it.
+        if comparator and comparator not in scoring.COMPARATORS:
+            errors[f"{prefix}.comparator"] = _("Choose a comparator: ≥, ＞, ≤, ＜, = or 定性.")
+            comparator = ""
+        if not comparator:
+            if target_text:
+                errors[f"{prefix}.comparator"] = _("Choose a comparator: ≥, ＞, ≤, ＜, = or 定性.")
+            comparator = scoring.GE
+        qualitative = comparator == scoring.QUALITATIVE
+        label = cells.get("qualitative_label", "") if qualitative else ""
+        if label and label not in scoring.QUALITATIVE_LABELS:
+            errors[f"{prefix}.actual"] = _("Choose one of the three results.")
+            label = ""
+        weight = _optional_number(cells.get("weight", ""), f"{prefix}.weight", errors)
+        problem = "" if weight is None else bounds.weight_problem(weight)
+        weight = _bounded(weight, problem, f"{prefix}.weight", errors)
+        score = None
+        if qualitative:
+            cell = f"{prefix}.qualitative_score"
+            score = _optional_number(cells.get("qualitative_score", ""), cell, errors)
+            problem = "" if score is None else bounds.score_problem(score, weight)
+            score = _bounded(score, problem, cell, errors)
+        # A unit read from the target cell ("≥260件") must fit the unit column too.
+        unit = unit.strip()
+        if bounds.text_problem(unit, "unit"):
+            errors.setdefault(f"{prefix}.unit", bounds.text_problem(unit, "unit"))
+            unit = ""
+        rows.append(
+            RowData(
+                row_id=int(cells["id"]) if is_id(cells.get("id", "")) else None,
+                category_id=category.pk,
+                name=row_texts["name"],
+                comparator=comparator,
+                target_text=target_text,
+                unit=unit,
+                actual_text=row_texts["actual"],
+                weight=weight,
+                qualitative_label=label,
+                qualitative_score=score,
+                not_applicable=bool(cells.get("not_applicable")),
+                deviation_reason=row_texts["deviation_reason"],
+                not_applicable_reason=row_texts["not_applicable_reason"],
+            )
+        )
+    data = EvaluationData(
+        goal_expected=texts["goal_expected"],
+        goal_actual=texts["goal_actual"],
+        notes=texts["notes"],
+        low_execution_explanation=texts["low_execution_explanation"],
+        funding=tuple(funding),
+        rows=tuple(rows),
+    )
+    return ParsedForm(state=state, data=data, errors=errors)

@@ -1,0 +1,80 @@
+"""Reads for the project self-evaluation pages."""
+
+from django.db.models import Prefetch, QuerySet
+
+from apps.budgets.models import Project
+from apps.filings.models import Filing
+from apps.filings.selectors import policy_for
+from apps.filings.selectors import policy_of as filing_policy_of
+from apps.indicators.models import Framework, LibraryIndicator, ScoringPolicy
+
+from .models import FundingLine, IndicatorRow, ProjectEvaluation
+
+
+def project_for_page(project_pk: int) -> Project:
+    """The project with its department, bureau and year, in one query."""
+    return Project.objects.select_related("department__bureau", "fiscal_year__bureau").get(
+        pk=project_pk
+    )
+
+
+def filing_of(project: Project) -> Filing | None:
+    """The project's filing with its evaluation, rows and funding: a fixed number of queries."""
+    return _with_rows(Filing.objects.filter(project=project))
+
+
+def filing_with_rows(filing_pk: int) -> Filing | None:
+    """The filing with its project, evaluation, rows and funding: a fixed number of queries."""
+    return _with_rows(Filing.objects.filter(pk=filing_pk))
+
+
+def _with_rows(filings) -> Filing | None:
+    return (
+        filings.select_related(
+            "project_evaluation",
+            "project__department__bureau",
+            "fiscal_year__bureau",
+            "department__bureau",
+            "updated_by",
+        )
+        .prefetch_related(
+            Prefetch(
+                "project_evaluation__rows",
+                queryset=IndicatorRow.objects.order_by("position"),
+            ),
+            Prefetch("project_evaluation__funding_lines", queryset=FundingLine.objects.all()),
+        )
+        .first()
+    )
+
+
+def policy_of(
+    filing_or_project: Filing | Project, *, framework: Framework | None = None
+) -> ScoringPolicy:
+    """The year's scoring policy of a filing (its kind's framework) or of a project's.
+
+    With its group weights prefetched; created on first use.
+    """
+    if isinstance(filing_or_project, Filing):
+        return filing_policy_of(filing_or_project, framework=framework)
+    return policy_for(filing_or_project.fiscal_year, framework or Framework.PROJECT)
+
+
+def project_library(*, bureau_id: int) -> QuerySet[LibraryIndicator]:
+    """The bureau's library of the project framework, with each indicator's levels."""
+    return LibraryIndicator.objects.filter(
+        category__bureau_id=bureau_id, category__framework=Framework.PROJECT
+    ).select_related("category__parent")
+
+
+def library_search(*, bureau_id: int, query: str, limit: int = 30) -> list[LibraryIndicator]:
+    """Project library indicators of a bureau whose name or category matches the query."""
+    items = project_library(bureau_id=bureau_id)
+    for word in query.split():
+        items = items.filter(name__icontains=word) | items.filter(category__name__icontains=word)
+    return list(items.order_by("category__parent__position", "category__position", "name")[:limit])
+
+
+def evaluation_of(filing: Filing) -> ProjectEvaluation:
+    """The prefetched evaluation of a project filing."""
+    return filing.project_evaluation
