@@ -56,10 +56,11 @@ def _setup(database: Path, reports: Path) -> None:
 def _generate(departments: int, projects: int, rows: int):
     """A bureau, a year, departments with approved project self-evaluations (plain ORM)."""
     from apps.budgets.models import FiscalYear, Project
-    from apps.evaluations.models import Filing, FundingLine, IndicatorRow, ProjectEvaluation
+    from apps.filings.models import Filing
     from apps.indicators.models import Framework, IndicatorCategory
     from apps.indicators.services import scoring_policy_ensure
     from apps.organizations.models import Department, FinanceBureau
+    from apps.project_evaluations.models import FundingLine, IndicatorRow, ProjectEvaluation
 
     bureau = FinanceBureau.objects.create(name="基准县财政局", region_code="519999", level="county")
     year = FiscalYear.objects.create(
@@ -95,7 +96,7 @@ def _generate(departments: int, projects: int, rows: int):
     )
     filings = Filing.objects.bulk_create(
         Filing(
-            kind=Filing.Kind.PROJECT,
+            kind="project",
             department_id=project.department_id,
             fiscal_year=year,
             project=project,
