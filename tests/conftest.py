@@ -9,6 +9,9 @@ from apps.budgets.models import FiscalYear, Project
 from apps.organizations.models import Department, FinanceBureau
 from tests import factories
 
+# Fixtures shared across the suite: a stand-in department kind (tests/stand_in_kinds.py).
+pytest_plugins = ["tests.stand_in_kinds"]
+
 
 @dataclass
 class World:

@@ -6,24 +6,19 @@ from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from apps.accounts.models import User
-from apps.evaluations.evidence import evidence_add
-from apps.evaluations.models import (
-    Evidence,
-    Filing,
-    FilingEvent,
-    FilingRevision,
-    IndicatorRow,
-)
-from apps.evaluations.services import evaluation_create
+from apps.filings.evidence import evidence_add
+from apps.filings.models import Evidence, Filing, FilingEvent, FilingRevision
 from apps.notifications.models import Notification
+from apps.project_evaluations.models import IndicatorRow
+from apps.project_evaluations.services import evaluation_create
 from apps.reports.models import ReportJob
 from apps.reviews.models import Review, ReviewerAssignment, RowReview
 from tests import factories
 from tests.conftest import World
 from tests.evaluations.test_form import _post_data
+from tests.filing_urls import evaluation_url
 from tests.reviews.conftest import row_ids, submitted_filing
 
 APPS = Path(__file__).resolve().parents[1] / "apps"
@@ -112,7 +107,7 @@ def build_scene(world: World) -> Scene:
 
 def valid_draft(world: World, project) -> Filing:
     """A saved self-evaluation without errors, not submitted."""
-    from apps.evaluations.services import evaluation_save
+    from apps.project_evaluations.services import evaluation_save
     from tests.reviews.conftest import filer_for, valid_data
 
     filing = evaluation_create(project=project, by=world.filer_a2)
@@ -148,9 +143,7 @@ def login_as(client, scene: Scene, role: str) -> None:
 def evaluation_body(scene: Scene, client) -> dict:
     """The draft's form as its filer's browser would post it, with one cell changed."""
     client.force_login(scene.world.filer_a2)
-    page = client.get(
-        reverse("evaluations:project_evaluation", args=[scene.draft.project_id])
-    ).content.decode()
+    page = client.get(evaluation_url(scene.draft.project_id)).content.decode()
     data = _post_data(page)
     data["goal_actual"] = "改写的完成情况"
     return data

@@ -149,7 +149,9 @@ def view():
     from apps import notifications
 """
 
-    found = list(imported_modules(source, module="apps.evaluations.views.form", is_package=False))
+    found = list(
+        imported_modules(source, module="apps.project_evaluations.views.form", is_package=False)
+    )
 
     assert found == [
         (1, "apps.reviews.models"),
@@ -158,14 +160,16 @@ def view():
         (6, "apps.dashboard"),
         (8, "apps.reviews.selectors"),
         (9, "apps.reviews"),
-        (10, "apps.evaluations"),
-        (11, "apps.evaluations.views"),
+        (10, "apps.project_evaluations"),
+        (11, "apps.project_evaluations.views"),
         (12, "apps.notifications"),
     ]
     # In a package's __init__ the package itself is where `.` starts.
     assert list(
-        imported_modules("from . import form", module="apps.evaluations.views", is_package=True)
-    ) == [(1, "apps.evaluations.views")]
+        imported_modules(
+            "from . import form", module="apps.project_evaluations.views", is_package=True
+        )
+    ) == [(1, "apps.project_evaluations.views")]
 
 
 def _imports(*edges: tuple[str, str]) -> list[Import]:
@@ -203,19 +207,24 @@ def test_the_checker_refuses_later_lines_and_neighbours_unless_they_may():
     ]
 
 
-def test_an_import_of_reviews_from_evaluations_is_caught_by_the_documented_order():
+def test_an_import_of_a_kind_from_reviews_is_caught_by_the_documented_order():
     order = parse_order(DOC.read_text(encoding="utf-8"))
-    source = "def f():\n    from apps.reviews.selectors import return_notice_for_filer\n"
+    source = "def f():\n    from apps.project_evaluations.snapshots import cells_of\n"
     imports = [
-        Import("apps/evaluations/views/form.py", line, "apps.evaluations.views.form", target)
-        for line, target in imported_modules(
-            source, module="apps.evaluations.views.form", is_package=False
-        )
+        Import("apps/reviews/sheets.py", line, "apps.reviews.sheets", target)
+        for line, target in imported_modules(source, module="apps.reviews.sheets", is_package=False)
     ]
 
-    lower, upper = order.line_of["evaluations"], order.line_of["reviews"]
+    lower, upper = order.line_of["reviews"], order.line_of["project_evaluations"]
     assert lower < upper
     assert violations(order, imports) == [
-        f"apps/evaluations/views/form.py:2: evaluations (line {lower}) imports "
-        f"apps.reviews.selectors (reviews, line {upper})"
+        f"apps/reviews/sheets.py:2: reviews (line {lower}) imports "
+        f"apps.project_evaluations.snapshots (project_evaluations, line {upper})"
     ]
+
+
+def test_filings_reviews_and_reports_come_before_every_kind_of_filing():
+    order = parse_order(DOC.read_text(encoding="utf-8"))
+    machinery = [order.line_of[app] for app in ("filings", "reviews", "reports")]
+
+    assert max(machinery) < order.line_of["project_evaluations"]

@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 
 from apps.accounts.admin import BureauScopedAdminMixin
 from apps.accounts.models import BureauMembership, DepartmentMembership, User
-from apps.evaluations.models import Filing, FilingRevision
+from apps.filings.models import Filing, FilingRevision
 from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator
 from apps.indicators.services import scoring_policy_ensure
 from apps.organizations.models import FinanceBureau

@@ -12,13 +12,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from apps.evaluations.models import (
-    Filing,
-    IndicatorRow,
-)
+from apps.filings.models import Filing
 from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator
+from apps.project_evaluations.models import IndicatorRow
 from apps.reviews.models import Review, RowReview
-from tests.reviews.conftest import row_ids
+from tests.filing_urls import evaluation_url
+from tests.reviews.conftest import row_ids, row_keys
 from tests.scoped_scene import (
     APPS,
     Scene,
@@ -36,8 +35,9 @@ def scene(world) -> Scene:
 
 
 # Every parameter read from request.GET / request.POST, a bound form or a page parser, by name
-# ("<n>" stands for a row index or row id). An id names an object: the test that tries it as
-# someone it does not belong to is listed beside it.
+# ("<n>" stands for a row index or row id, or for a review row's field prefix: the review page
+# reads `{row.field}-score`, "row-12-score" for the row keyed "row:12"). An id names an object:
+# the test that tries it as someone it does not belong to is listed beside it.
 BODY_IDS: dict[str, str] = {
     "filing": "test_bulk_approve_ignores_ids_of_filings_out_of_reach",
     "revision": "test_review_post_with_a_revision_of_another_filing_is_refused",
@@ -49,9 +49,9 @@ BODY_IDS: dict[str, str] = {
     "notification": "test_wrong_role_posting_a_real_body_is_refused_and_changes_nothing",
     "rows-<n>-category": "test_saving_rows_naming_another_bureau_or_filing_changes_nothing_there",
     "rows-<n>-id": "test_saving_rows_naming_another_bureau_or_filing_changes_nothing_there",
-    "row-<n>-score": "test_review_rows_of_another_filing_are_ignored",
-    "row-<n>-comment": "test_review_rows_of_another_filing_are_ignored",
-    "row-<n>-not_applicable": "test_review_rows_of_another_filing_are_ignored",
+    "<n>-score": "test_review_rows_of_another_filing_are_ignored",
+    "<n>-comment": "test_review_rows_of_another_filing_are_ignored",
+    "<n>-not_applicable": "test_review_rows_of_another_filing_are_ignored",
 }
 NOT_IDS = {
     "next",  # a path, checked by url_has_allowed_host_and_scheme
@@ -210,7 +210,7 @@ def test_starting_from_another_bureaus_library_takes_nothing_from_it(client, sce
     client.force_login(world.filer_a2)
 
     client.post(
-        reverse("evaluations:project_evaluation_start", args=[scene.fresh_project]),
+        reverse("project_evaluations:project_evaluation_start", args=[scene.fresh_project]),
         {"start": "library", "library": [item.pk]},
     )
 
@@ -239,7 +239,7 @@ def test_saving_rows_naming_another_bureau_or_filing_changes_nothing_there(clien
     body["rows-1-category"] = str(b_category.pk)
     client.force_login(world.filer_a2)
 
-    client.post(reverse("evaluations:project_evaluation", args=[draft_project(scene)]), body)
+    client.post(evaluation_url(draft_project(scene)), body)
 
     assert (
         list(
@@ -256,7 +256,7 @@ def test_saving_rows_naming_another_bureau_or_filing_changes_nothing_there(clien
 
 def test_review_rows_of_another_filing_are_ignored(client, scene):
     """Row ids of bureau B's revision posted on bureau A's review page are not written."""
-    foreign = next(iter(row_ids(scene.filing_b1).values()))
+    name, foreign = next(iter(row_ids(scene.filing_b1).items()))
     body = review_body("save")(scene, client)
     body.update(
         {
@@ -269,4 +269,4 @@ def test_review_rows_of_another_filing_are_ignored(client, scene):
 
     client.post(reverse("reviews:review", args=[scene.review.pk]), body)
 
-    assert not RowReview.objects.filter(row_id=foreign).exists()
+    assert not RowReview.objects.filter(row_key=row_keys(scene.filing_b1)[name]).exists()

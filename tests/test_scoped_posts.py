@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.dashboard.views import EXPORT_TABLES
+from tests.filing_urls import evaluation_url, project_filing_url
 from tests.scoped_scene import (
     BUREAU_A_STAFF,
     DEPARTMENT_A2,
@@ -49,27 +50,29 @@ class Post:
 
 
 POSTS: dict[str, Post] = {
-    "evaluations:project_evaluation": Post(
-        url=lambda s: reverse("evaluations:project_evaluation", args=[draft_project(s)]),
+    "filings:page": Post(
+        url=lambda s: evaluation_url(draft_project(s)),
         body=evaluation_body,
         allowed=frozenset({"filer_a2"}),
         insider="filer_a2",
     ),
-    "evaluations:project_evaluation_start": Post(
-        url=lambda s: reverse("evaluations:project_evaluation_start", args=[s.fresh_project]),
+    "project_evaluations:project_evaluation_start": Post(
+        url=lambda s: reverse(
+            "project_evaluations:project_evaluation_start", args=[s.fresh_project]
+        ),
         body=lambda s, c: {"start": "blank"},
         allowed=frozenset({"filer_a2"}),
         insider="filer_a2",
     ),
-    "evaluations:project_evaluation_compute": Post(
-        url=lambda s: reverse("evaluations:project_evaluation_compute", args=[draft_project(s)]),
+    "project_evaluations:compute": Post(
+        url=lambda s: project_filing_url("project_evaluations:compute", draft_project(s)),
         body=evaluation_body,
         allowed=DEPARTMENT_A2,
         insider="head_a2",
         changes=False,
     ),
-    "evaluations:project_evaluation_transition": Post(
-        url=lambda s: reverse("evaluations:project_evaluation_transition", args=[draft_project(s)]),
+    "filings:transition": Post(
+        url=lambda s: project_filing_url("filings:transition", draft_project(s)),
         body=lambda s, c: {"action": "submit", "reason": ""},
         allowed=frozenset({"filer_a2"}),
         insider="filer_a2",
@@ -77,18 +80,16 @@ POSTS: dict[str, Post] = {
     # The review's decisions posted to the filer's URL: nobody decides there (the review page
     # does, with the review).
     **{
-        f"evaluations:project_evaluation_transition/{action}": Post(
-            url=lambda s: reverse(
-                "evaluations:project_evaluation_transition", args=[s.review.project_id]
-            ),
+        f"filings:transition/{action}": Post(
+            url=lambda s: project_filing_url("filings:transition", s.review.project_id),
             body=lambda s, c, action=action: {"action": action, "reason": "越权"},
             allowed=frozenset(),
             insider=None,
         )
         for action in ("start_review", "return", "approve")
     },
-    "evaluations:evidence_upload": Post(
-        url=lambda s: reverse("evaluations:evidence_upload", args=[draft_project(s)]),
+    "filings:evidence_upload": Post(
+        url=lambda s: project_filing_url("filings:evidence_upload", draft_project(s)),
         body=lambda s, c: {
             "file": SimpleUploadedFile("说明.pdf", b"%PDF-1.7\n%%EOF\n"),
             "description": "补充材料",
@@ -96,9 +97,9 @@ POSTS: dict[str, Post] = {
         allowed=frozenset({"filer_a2"}),
         insider="filer_a2",
     ),
-    "evaluations:evidence_delete": Post(
-        url=lambda s: reverse(
-            "evaluations:evidence_delete", args=[draft_project(s), s.evidence.pk]
+    "filings:evidence_delete": Post(
+        url=lambda s: project_filing_url(
+            "filings:evidence_delete", draft_project(s), s.evidence.pk
         ),
         body=lambda s, c: {},
         allowed=frozenset({"filer_a2"}),
@@ -186,9 +187,14 @@ READ_ONLY = {
     "home",
     "budgets:department_detail",
     "budgets:project_detail",
-    "evaluations:project_evaluation_history",
-    "evaluations:project_evaluation_library",
-    "evaluations:evidence_download",
+    "project_evaluations:project_evaluation",
+    # Old addresses of the evaluation's history and files: sent on (302) to the filing's own,
+    # whatever the method, so a POST there takes no action.
+    "project_evaluations:old_history",
+    "project_evaluations:old_evidence",
+    "filings:history",
+    "project_evaluations:library",
+    "filings:evidence_download",
     "reviews:queue",
     "notifications:list",
     "reports:job_list",

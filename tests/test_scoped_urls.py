@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.budgets.models import Project
-from apps.evaluations.evidence import evidence_add
-from apps.evaluations.models import Evidence, Filing
-from apps.evaluations.services import evaluation_create
+from apps.filings.evidence import evidence_add
+from apps.filings.models import Evidence, Filing
+from apps.project_evaluations.services import evaluation_create
 from tests.conftest import World
 from tests.reviews.conftest import submitted_filing
 
@@ -49,6 +49,8 @@ def report_job_of(project: Project, world: World) -> int:
 def evidence_of(project: Project, world: World) -> Evidence:
     """A file attached to the project's self-evaluation by a filer of department A2."""
     filing = Filing.objects.get(project=evaluated(project))
+    if (attached := filing.evidence.first()) is not None:
+        return attached
     upload = SimpleUploadedFile("佐证材料.pdf", b"%PDF-1.7\n%%EOF\n")
     return evidence_add(filing=filing, by=world.filer_a2, upload=upload)
 
@@ -62,13 +64,20 @@ SCOPED_PARAMETERS: dict[str, Callable[[World], int]] = {
     # Bureau A's year: its reports (summary, batch export) are for the bureau's staff only.
     "fiscal_year_pk": lambda w: w.year_a.pk,
     "job_pk": lambda w: report_job_of(w.project_a2, w),
-    # Project A2's self-evaluation, filled and submitted to bureau A for review.
-    "filing_pk": lambda w: submitted_filing(w, w.project_a2).pk,
+    # Project A2's self-evaluation with a file attached, filled and submitted to bureau A.
+    "filing_pk": lambda w: (evidence_of(w.project_a2, w), submitted_filing(w, w.project_a2))[1].pk,
 }
 UNSCOPED_NAMESPACES = {"admin"}
-# Parameters of pages for the bureau's staff only (a whole year's reports, the review of a
-# filing): there the bureau's staff are the insiders, and department A2's filer is refused too.
-BUREAU_PARAMETERS = {"fiscal_year_pk", "filing_pk"}
+# Pages for the bureau's staff only (a whole year's reports, the review of a filing): there
+# the bureau's staff are the insiders, and department A2's filer is refused too.
+BUREAU_PARAMETERS = {"fiscal_year_pk"}
+BUREAU_NAMESPACES = {"reviews"}
+
+
+def bureau_only(name: str) -> bool:
+    return bool(BUREAU_PARAMETERS & set(_parameters(name))) or (
+        name.split(":")[0] in BUREAU_NAMESPACES
+    )
 
 
 def _walk(patterns, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -130,11 +139,12 @@ def test_outsider_gets_403_or_404(client, world, name, outsider):
 @pytest.mark.parametrize("insider", ["filer_a2", "reviewer_a", "admin_a"])
 def test_insider_is_let_in(client, world, name, insider):
     client.force_login(getattr(world, insider))
-    if insider == "filer_a2" and BUREAU_PARAMETERS & set(_parameters(name)):
+    if insider == "filer_a2" and bureau_only(name):
         assert client.get(_url(name, world)).status_code in (403, 404)
         return
-    # 405: the URL only takes POST, and said so only after letting the user in.
-    assert client.get(_url(name, world)).status_code in (200, 405)
+    # 405: the URL only takes POST, and said so only after letting the user in; 302: the
+    # project's evaluation sends the user on to its filing's page.
+    assert client.get(_url(name, world)).status_code in (200, 302, 405)
 
 
 @pytest.mark.parametrize("name", scoped_url_names())

@@ -28,13 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
 COMPARED = (
-    "evaluations.Filing",
-    "evaluations.FilingRevision",
-    "evaluations.FilingEvent",
-    "evaluations.FilingSnapshot",
-    "evaluations.IndicatorRow",
-    "evaluations.FundingLine",
-    "evaluations.Evidence",
+    "filings.Filing",
+    "filings.FilingRevision",
+    "filings.FilingEvent",
+    "filings.FilingSnapshot",
+    "project_evaluations.IndicatorRow",
+    "project_evaluations.FundingLine",
+    "filings.Evidence",
     "reviews.Review",
     "reviews.RowReview",
     "notifications.Notification",
@@ -59,7 +59,7 @@ def summary() -> dict:
                 use_natural_foreign_keys=True,
             )
         )
-    evidence = apps.get_model("evaluations.Evidence")
+    evidence = apps.get_model("filings.Evidence")
     files = {}
     for item in evidence.objects.order_by("pk"):
         with item.file.open("rb") as handle:
@@ -76,7 +76,7 @@ def summary() -> dict:
 
 def _build(world) -> None:
     """Filings with evidence, submitted, returned with a review, resubmitted, approved."""
-    from apps.evaluations.evidence import evidence_add
+    from apps.filings.evidence import evidence_add
     from apps.reviews.services import review_decide
     from tests.evaluations.builders import valid_filing
     from tests.reviews.conftest import resubmitted, submitted_filing
@@ -131,7 +131,7 @@ def _restore_in_child(archive: Path, database_url: str, private: Path) -> dict:
 
 
 def _assert_same(restored: dict, original: dict) -> None:
-    assert restored["rows"]["evaluations.Filing"], "the world has filings"
+    assert restored["rows"]["filings.Filing"], "the world has filings"
     for label in COMPARED:
         assert restored["rows"][label] == original["rows"][label], label
     assert restored["files"] == original["files"]
@@ -150,9 +150,9 @@ def test_a_backup_restores_into_a_fresh_sqlite_database_with_every_row_and_file(
     )
 
     _assert_same(restored, original)
-    events = restored["rows"]["evaluations.FilingEvent"]
+    events = restored["rows"]["filings.FilingEvent"]
     assert {e["fields"]["action"] for e in events} >= {"submit", "return", "approve"}
-    assert len(restored["rows"]["evaluations.Evidence"]) == 2
+    assert len(restored["rows"]["filings.Evidence"]) == 2
     assert len(restored["rows"]["reviews.Review"]) >= 2
 
 
@@ -200,7 +200,7 @@ def test_restore_refuses_an_installation_that_holds_data(backed_up):
 
 
 def test_restore_with_replace_puts_back_the_backed_up_state(backed_up, world, settings):
-    from apps.evaluations.models import Filing
+    from apps.filings.models import Filing
     from tests import factories
 
     archive, original = backed_up

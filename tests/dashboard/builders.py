@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from apps.accounts.models import User
 from apps.budgets.models import Project
-from apps.evaluations.models import Filing, FilingRevision
+from apps.filings.models import Filing, FilingRevision
 from apps.organizations.models import Department
 from apps.reviews.models import Review
 from tests import factories
@@ -20,7 +20,7 @@ def filing_of(
 ) -> Filing:
     """A project filing with its scores as the last save left them."""
     return Filing.objects.create(
-        kind=Filing.Kind.PROJECT,
+        kind="project",
         department=project.department,
         fiscal_year=project.fiscal_year,
         project=project,
@@ -34,7 +34,7 @@ def filing_of(
 def department_filing_of(department: Department, year, status: str = Filing.Status.DRAFT):
     """The department's own (整体) self-evaluation."""
     return Filing.objects.create(
-        kind=Filing.Kind.DEPARTMENT, department=department, fiscal_year=year, status=status
+        kind="department", department=department, fiscal_year=year, status=status
     )
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from apps.dashboard import aggregation as agg
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 
 D = Decimal
 

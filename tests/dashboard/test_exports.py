@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 
 from .builders import filing_of, populate, review_of
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from apps.accounts.models import DepartmentMembership
 from apps.dashboard import aggregation as agg
 from apps.dashboard.selectors import dashboard_of
-from apps.evaluations.models import Filing
-from apps.evaluations.services import evaluation_create
+from apps.filings.models import Filing
 from apps.indicators.models import Framework, ScoringPolicy
+from apps.project_evaluations.services import evaluation_create
 from tests import factories
 
 from .builders import department_filing_of, filing_of, populate, review_of

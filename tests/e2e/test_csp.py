@@ -2,8 +2,8 @@
 
 import pytest
 
-from apps.evaluations.models import Filing
-from apps.evaluations.workflow import filing_transition
+from apps.filings.models import Filing
+from apps.filings.workflow import filing_transition
 from tests import factories
 from tests.evaluations.builders import valid_filing
 
@@ -59,7 +59,7 @@ def _assert_no_violations(page, where: str) -> None:
 
 
 def test_filer_pages_work_under_the_policy(live_server, browser, world):
-    valid_filing(world.project_a1, by=world.filer_a1)
+    filing = valid_filing(world.project_a1, by=world.filer_a1)
     filer = _session(browser, live_server, world.filer_a1)
     _assert_no_violations(filer, "home")
 
@@ -71,7 +71,7 @@ def test_filer_pages_work_under_the_policy(live_server, browser, world):
     assert rows.count() == count + 1
     _assert_no_violations(filer, "project form")
 
-    _visit(filer, f"{live_server.url}/projects/{world.project_a1.pk}/evaluation/evidence/")
+    _visit(filer, f"{live_server.url}/filings/{filing.pk}/evidence/")
     _assert_no_violations(filer, "evidence")
 
 

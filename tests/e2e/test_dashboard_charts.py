@@ -2,7 +2,7 @@
 
 import pytest
 
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 from tests import factories
 from tests.dashboard.builders import filing_of, review_of
 

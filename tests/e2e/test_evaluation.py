@@ -2,7 +2,7 @@
 
 import pytest
 
-from apps.evaluations.services import evaluation_create
+from apps.project_evaluations.services import evaluation_create
 from tests import factories
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from apps.evaluations.models import IndicatorRow
-from apps.evaluations.services import evaluation_create
+from apps.project_evaluations.models import IndicatorRow
+from apps.project_evaluations.services import evaluation_create
 from tests.e2e.test_evaluation import _login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

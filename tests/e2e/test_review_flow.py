@@ -2,7 +2,8 @@
 
 import pytest
 
-from apps.evaluations.models import Filing, IndicatorRow
+from apps.filings.models import Filing
+from apps.project_evaluations.models import IndicatorRow
 from tests import factories
 from tests.evaluations.builders import valid_filing
 
@@ -64,13 +65,13 @@ def test_return_fix_resubmit_approve(live_server, browser, world):
     assert changed.count() == 1
     assert changed.get_attribute("data-cell") == "actual"
     assert changed.inner_text().strip() == "105"
-    assert reviewer.locator(f"tr[data-row='{row.pk}'] td.jx-changed").count() == 1
+    assert reviewer.locator(f"tr[data-row='row:{row.pk}'] td.jx-changed").count() == 1
     reviewer.locator("#jx-review-approve").click()
     reviewer.wait_for_load_state()
     assert Filing.objects.get(pk=filing.pk).status == "approved"
 
     # The timeline shows all of it.
-    filer.goto(f"{evaluation_url}history/")
+    filer.goto(f"{live_server.url}/filings/{filing.pk}/history/")
     timeline = filer.locator(".jx-timeline").inner_text()
     assert timeline.count("提交：") == 2
     assert "退回修改：审核中 → 退回修改" in timeline or "退回修改：已提交 → 退回修改" in timeline

@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 from apps.budgets.models import Project
-from apps.evaluations.data import EvaluationData, FundingData, RowData
-from apps.evaluations.models import Filing
-from apps.evaluations.services import evaluation_create, evaluation_save
+from apps.filings.models import Filing
 from apps.indicators.models import Framework, IndicatorCategory
+from apps.project_evaluations.data import EvaluationData, FundingData, RowData
+from apps.project_evaluations.services import evaluation_create, evaluation_save
 
 
 def valid_data(project: Project) -> EvaluationData:

@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 
 
 @pytest.fixture
 def started(client, world) -> Filing:
     """Project A1's evaluation started blank, with the filer logged in."""
     client.force_login(world.filer_a1)
-    url = reverse("evaluations:project_evaluation_start", args=[world.project_a1.pk])
+    url = reverse("project_evaluations:project_evaluation_start", args=[world.project_a1.pk])
     response = client.post(url, {"start": "blank"})
     assert response.status_code == 302
     return Filing.objects.get(project=world.project_a1)

@@ -9,16 +9,17 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apps.evaluations.forms import FormState, parse_state
-from apps.evaluations.models import Filing, FundingLine, IndicatorRow
-from apps.evaluations.services import (
+from apps.filings.models import Filing
+from apps.indicators.models import Framework, ScoringPolicy
+from apps.indicators.values import parse_number, parse_value
+from apps.project_evaluations.forms import FormState, parse_state
+from apps.project_evaluations.models import FundingLine, IndicatorRow
+from apps.project_evaluations.services import (
     categories_for,
     evaluation_compute,
     evaluation_data_of,
     evaluation_save,
 )
-from apps.indicators.models import Framework, ScoringPolicy
-from apps.indicators.values import parse_number, parse_value
 from tests.evaluations.test_form import _fill_one_row, _form, _url
 
 
@@ -230,7 +231,7 @@ def test_form_and_engine_never_raise_on_numeric_text(world, started, cells):
 
 def test_engine_input_takes_nonsense_values_without_crashing(world, started):
     # Given values no form would pass: negative amounts, a zero target on ≥, weights 0 and −5
-    from apps.evaluations.data import EvaluationData, FundingData, RowData
+    from apps.project_evaluations.data import EvaluationData, FundingData, RowData
 
     policy = ScoringPolicy.objects.get(fiscal_year=world.year_a, framework=Framework.PROJECT)
     categories = categories_for(world.bureau_a.pk)

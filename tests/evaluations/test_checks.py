@@ -6,17 +6,6 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from apps.evaluations.checks import (
-    ERROR,
-    WARNING,
-    Finding,
-    FundingInput,
-    ProjectCheckInput,
-    RowCheckInput,
-    check_project,
-    has_errors,
-    summarize,
-)
 from apps.indicators.scoring import (
     ACHIEVED,
     EQ,
@@ -26,6 +15,17 @@ from apps.indicators.scoring import (
     PARTIAL,
     QUALITATIVE,
     ScoringPolicy,
+)
+from apps.project_evaluations.checks import (
+    ERROR,
+    WARNING,
+    Finding,
+    FundingInput,
+    ProjectCheckInput,
+    RowCheckInput,
+    check_project,
+    has_errors,
+    summarize,
 )
 
 D = Decimal

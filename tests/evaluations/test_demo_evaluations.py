@@ -9,10 +9,16 @@ import pytest
 from django.core.management import call_command
 
 from apps.budgets.demo import DEMO_PASSWORD, demo_load
-from apps.evaluations.demo import DemoEvaluation, DemoEvaluationsResult, demo_evaluations_load
-from apps.evaluations.models import Filing, FilingSnapshot, FundingLine, IndicatorRow
+from apps.filings.models import Filing, FilingSnapshot
 from apps.indicators import scoring
 from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator, ScoringPolicy
+from apps.project_evaluations.demo import (
+    DemoEvaluation,
+    DemoEvaluationsResult,
+    demo_evaluations_load,
+)
+from apps.project_evaluations.models import FundingLine, IndicatorRow
+from tests.filing_urls import evaluation_url
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +94,7 @@ def test_loading_creates_one_project_evaluation_per_seed_table(loaded):
         **dict.fromkeys(EBIAN, "峨边彝族自治县信访局"),
         **dict.fromkeys(YUXI, "玉溪市信访局"),
     }
-    assert all(f.kind == Filing.Kind.PROJECT and f.status == Filing.Status.DRAFT for f in filings)
+    assert all(f.kind == "project" and f.status == Filing.Status.DRAFT for f in filings)
     names = IndicatorRow.objects.values_list("evaluation__filing__project__name", flat=True)
     assert Counter(names) == ROW_COUNTS
     assert [e.project for e in loaded.evaluations] == [*EBIAN, *YUXI]
@@ -339,15 +345,14 @@ def test_command_prints_accounts_and_each_evaluations_total_and_grade():
 
 
 def test_each_demo_evaluation_page_shows_its_total_grade_and_failed_checks(client):
-    from django.urls import reverse
 
     from apps.accounts.models import User
-    from apps.evaluations.demo import demo_evaluations_load
-    from apps.evaluations.models import Filing
+    from apps.filings.models import Filing
+    from apps.project_evaluations.demo import demo_evaluations_load
 
     demo_load()
     demo_evaluations_load()
-    filings = Filing.objects.filter(kind=Filing.Kind.PROJECT, project__isnull=False).select_related(
+    filings = Filing.objects.filter(kind="project", project__isnull=False).select_related(
         "project", "department"
     )
     assert filings.count() == 5
@@ -357,9 +362,7 @@ def test_each_demo_evaluation_page_shows_its_total_grade_and_failed_checks(clien
             bureau_memberships__role="reviewer",
         )
         client.force_login(reviewer)
-        page = client.get(
-            reverse("evaluations:project_evaluation", args=[filing.project_id])
-        ).content.decode()
+        page = client.get(evaluation_url(filing.project_id)).content.decode()
         assert f'data-out="total">{filing.total_score}<' in page
         assert f'data-out="grade">{filing.grade}<' in page
         assert filing.error_count > 0

@@ -14,15 +14,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.core.exceptions import ApplicationError
-from apps.evaluations.evidence import (
+from apps.filings.evidence import (
     evidence_add,
     evidence_delete,
     safe_original_name,
     upload_limits,
 )
-from apps.evaluations.models import Evidence, Filing
+from apps.filings.models import Evidence, Filing
 
-# Until config/urls.py includes apps.evaluations.evidence_urls under "evaluations".
+# Until config/urls.py includes apps.filings.evidence_urls under "evaluations".
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
@@ -66,6 +66,17 @@ def filing(world) -> Filing:
 
 
 @pytest.fixture
+def other_filing(world) -> Filing:
+    """A filing of another project of the same bureau."""
+    return Filing.objects.create(
+        kind="project",
+        department=world.dept_a2,
+        fiscal_year=world.year_a,
+        project=world.project_a2,
+    )
+
+
+@pytest.fixture
 def evidence(world, filing) -> Evidence:
     return evidence_add(
         filing=filing, by=world.filer_a1, upload=SimpleUploadedFile("项目验收报告.pdf", PDF)
@@ -77,20 +88,20 @@ def files_under(root: Path) -> list[Path]:
 
 
 def upload_url(filing: Filing) -> str:
-    return reverse("evaluations:evidence_upload", kwargs={"project_pk": filing.project_id})
+    return reverse("filings:evidence_upload", kwargs={"filing_pk": filing.pk})
 
 
 def download_url(evidence: Evidence) -> str:
     return reverse(
-        "evaluations:evidence_download",
-        kwargs={"project_pk": evidence.filing.project_id, "evidence_pk": evidence.pk},
+        "filings:evidence_download",
+        kwargs={"filing_pk": evidence.filing.pk, "evidence_pk": evidence.pk},
     )
 
 
 def delete_url(evidence: Evidence) -> str:
     return reverse(
-        "evaluations:evidence_delete",
-        kwargs={"project_pk": evidence.filing.project_id, "evidence_pk": evidence.pk},
+        "filings:evidence_delete",
+        kwargs={"filing_pk": evidence.filing.pk, "evidence_pk": evidence.pk},
     )
 
 
@@ -300,11 +311,11 @@ def test_department_head_and_bureau_staff_can_download(client, world, evidence, 
     assert b"".join(response.streaming_content) == PDF
 
 
-def test_evidence_is_not_found_under_another_project(client, world, evidence):
+def test_evidence_is_not_found_under_another_filing(client, world, evidence, other_filing):
     client.force_login(world.reviewer_a)
     url = reverse(
-        "evaluations:evidence_download",
-        kwargs={"project_pk": world.project_a2.pk, "evidence_pk": evidence.pk},
+        "filings:evidence_download",
+        kwargs={"filing_pk": other_filing.pk, "evidence_pk": evidence.pk},
     )
     assert client.get(url).status_code == 404
 
@@ -385,14 +396,11 @@ def test_card_shows_reviewers_files_without_upload_or_delete(client, world, evid
     assert delete_url(evidence) not in page
 
 
-def test_evidence_page_of_a_project_not_yet_evaluated_is_empty(client, world):
+def test_evidence_page_of_a_filing_that_does_not_exist_is_not_found(client, world):
     client.force_login(world.filer_a2)
-    url = reverse("evaluations:evidence_upload", kwargs={"project_pk": world.project_a2.pk})
+    url = reverse("filings:evidence_upload", kwargs={"filing_pk": 987654})
 
-    response = client.get(url)
-
-    assert response.status_code == 200
-    assert 'enctype="multipart/form-data"' not in response.content.decode()
+    assert client.get(url).status_code == 404
 
 
 # Uploads are measured while they stream, and archives by what they unpack to.
@@ -419,7 +427,7 @@ def test_an_upload_over_the_limit_stops_being_read_at_the_limit(settings):
     from django.http.multipartparser import MultiPartParser
     from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-    from apps.evaluations.evidence_uploads import EvidenceSizeLimitHandler
+    from apps.filings.evidence_uploads import EvidenceSizeLimitHandler
 
     settings.EVIDENCE_MAX_BYTES = 1024 * 1024
     content = PDF + b"0" * (8 * 1024 * 1024)
@@ -442,7 +450,7 @@ def test_an_upload_over_the_limit_stops_being_read_at_the_limit(settings):
 def test_the_upload_view_installs_the_streaming_limit(
     client, world, filing, settings, private_root, monkeypatch
 ):
-    from apps.evaluations import evidence_uploads
+    from apps.filings import evidence_uploads
 
     seen: list[int] = []
     original = evidence_uploads.EvidenceSizeLimitHandler.receive_data_chunk

@@ -2,21 +2,22 @@
 
 from django.urls import reverse
 
-from apps.evaluations.models import Filing
-from apps.evaluations.services import evaluation_data_of, evaluation_save
-from apps.evaluations.workflow import filing_transition
+from apps.filings.models import Filing
+from apps.filings.workflow import filing_transition
+from apps.project_evaluations.services import evaluation_data_of, evaluation_save
 from apps.reviews.services import review_decide
 from tests.evaluations.builders import valid_filing
+from tests.filing_urls import evaluation_url, project_filing_url
 
 
 def test_filer_submits_from_the_page(client, world):
     valid_filing(world.project_a1, by=world.filer_a1)
     client.force_login(world.filer_a1)
-    page = client.get(reverse("evaluations:project_evaluation", args=[world.project_a1.pk]))
+    page = client.get(evaluation_url(world.project_a1.pk))
     assert 'data-action="submit"' in page.content.decode()
 
     response = client.post(
-        reverse("evaluations:project_evaluation_transition", args=[world.project_a1.pk]),
+        project_filing_url("filings:transition", world.project_a1.pk),
         {"action": "submit"},
         follow=True,
     )
@@ -32,7 +33,7 @@ def test_refused_transition_says_why_and_changes_nothing(client, world):
     valid_filing(world.project_a1)
     client.force_login(world.head_a1)
     response = client.post(
-        reverse("evaluations:project_evaluation_transition", args=[world.project_a1.pk]),
+        project_filing_url("filings:transition", world.project_a1.pk),
         {"action": "submit"},
         follow=True,
     )
@@ -51,7 +52,7 @@ def test_timeline_shows_transitions_and_changed_cells(client, world, django_asse
 
     with django_assert_max_num_queries(12):
         page = client.get(
-            reverse("evaluations:project_evaluation_history", args=[world.project_a1.pk])
+            project_filing_url("filings:history", world.project_a1.pk)
         ).content.decode()
 
     assert "请补充佐证" in page
@@ -67,13 +68,13 @@ def test_admin_lists_filings_read_only_and_acts_through_the_workflow(client, wor
     other = valid_filing(world.project_b1)
     client.force_login(world.admin_a)
 
-    page = client.get(reverse("admin:evaluations_filing_changelist")).content.decode()
+    page = client.get(reverse("admin:filings_filing_changelist")).content.decode()
     assert world.project_a1.name in page and world.project_b1.name not in page
-    change = client.get(reverse("admin:evaluations_filing_change", args=[filing.pk]))
+    change = client.get(reverse("admin:filings_filing_change", args=[filing.pk]))
     assert change.status_code == 200 and 'name="status"' not in change.content.decode()
 
     client.post(
-        reverse("admin:evaluations_filing_changelist"),
+        reverse("admin:filings_filing_changelist"),
         {"action": "approve_filings", "_selected_action": [filing.pk, other.pk]},
     )
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from apps.evaluations.forms import MAX_ROWS
-from apps.evaluations.models import Filing, IndicatorRow
+from apps.filings.models import Filing
+from apps.project_evaluations.forms import MAX_ROWS
+from apps.project_evaluations.models import IndicatorRow
 from tests.evaluations.test_form import _form, _url
 
 

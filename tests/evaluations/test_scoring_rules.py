@@ -7,13 +7,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from apps.evaluations.data import EvaluationData, FundingData, RowData
-from apps.evaluations.history import filing_timeline
-from apps.evaluations.models import Filing, FilingSnapshot
-from apps.evaluations.services import evaluation_create, evaluation_save
-from apps.evaluations.workflow import Action, filing_transition
+from apps.filings.history import filing_timeline
+from apps.filings.models import Filing, FilingSnapshot
+from apps.filings.workflow import Action, filing_transition
 from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
+from apps.project_evaluations.data import EvaluationData, FundingData, RowData
+from apps.project_evaluations.services import evaluation_create, evaluation_save
 from apps.reports.documents import Target, kind_of
+from tests.filing_urls import evaluation_url
 from tests.reports import helpers
 
 REASON = "本年度未发生此类事项，指标不适用。"
@@ -132,7 +133,7 @@ def test_the_form_carries_the_reason_cell_and_keeps_it(client, world, filing):
     )
     client.force_login(world.filer_a1)
 
-    page = client.get(reverse("evaluations:project_evaluation", args=[world.project_a1.pk]))
+    page = client.get(evaluation_url(world.project_a1.pk))
 
     html = page.content.decode()
     assert 'data-cell="row-1.not_applicable_reason"' in html
@@ -173,7 +174,7 @@ def test_page_filing_revision_review_page_and_pdf_agree_on_a_total_of_89_995(cli
     revision = filing.revisions.get()
 
     client.force_login(world.filer_a1)
-    page = client.get(reverse("evaluations:project_evaluation", args=[world.project_a1.pk]))
+    page = client.get(evaluation_url(world.project_a1.pk))
     client.force_login(world.reviewer_a)
     review_page = client.get(reverse("reviews:review", args=[filing.pk]))
     document = kind_of("project_table")
@@ -236,7 +237,7 @@ def test_without_the_setting_there_is_no_explanation_cell_and_no_check(client, w
     saved = _save(filing, missed_row_data(world.bureau_a, executed=50000, missed_actual="100"))
     client.force_login(world.filer_a1)
 
-    page = client.get(reverse("evaluations:project_evaluation", args=[world.project_a1.pk]))
+    page = client.get(evaluation_url(world.project_a1.pk))
 
     assert "low_execution_explanation" not in page.content.decode()
     assert not any("execution" in f.code and "low" in f.code for f in saved.computed.findings)
@@ -249,7 +250,7 @@ def test_below_the_threshold_the_explanation_is_required_kept_and_printed(client
     saved = _save(filing, data)
     assert _codes(saved)["low_execution_explanation"] == "low_execution_explanation_missing"
     client.force_login(world.filer_a1)
-    page = client.get(reverse("evaluations:project_evaluation", args=[world.project_a1.pk]))
+    page = client.get(evaluation_url(world.project_a1.pk))
     assert 'name="low_execution_explanation"' in page.content.decode()
 
     explained = "项目延期至次年实施，资金结转使用。"

@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 
 from apps.core.exceptions import ApplicationError
-from apps.evaluations.data import EvaluationData, FundingData, RowData
-from apps.evaluations.models import Filing, FilingSnapshot, IndicatorRow
-from apps.evaluations.services import ConflictError, evaluation_create, evaluation_save
+from apps.filings.models import Filing, FilingSnapshot
 from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
+from apps.project_evaluations.data import EvaluationData, FundingData, RowData
+from apps.project_evaluations.models import IndicatorRow
+from apps.project_evaluations.services import ConflictError, evaluation_create, evaluation_save
 
 
 def _categories(bureau):

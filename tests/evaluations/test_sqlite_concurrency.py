@@ -115,8 +115,8 @@ def _world():
 
 
 def _scenario_save() -> dict[str, str]:
-    from apps.evaluations import services
-    from apps.evaluations.services import writes
+    from apps.project_evaluations import services
+    from apps.project_evaluations.services import writes
     from tests.evaluations.builders import valid_data, valid_filing
 
     _, project, filer = _world()
@@ -134,16 +134,17 @@ def _scenario_save() -> dict[str, str]:
 
 def _scenario_page() -> dict[str, str]:
     from django.test import Client
-    from django.urls import reverse
 
-    from apps.evaluations.services import writes
+    from apps.project_evaluations.services import writes
     from tests import factories
     from tests.evaluations.builders import valid_filing
     from tests.evaluations.test_form import _post_data
 
     _, project, filer = _world()
     valid_filing(project, by=filer)
-    url = reverse("evaluations:project_evaluation", args=[project.pk])
+    from tests.filing_urls import evaluation_url
+
+    url = evaluation_url(project.pk)
     clients = {}
     for name, user in (("first", filer), ("second", factories.filer_of(project.department))):
         client = Client()

@@ -8,9 +8,10 @@ from dataclasses import replace
 import pytest
 
 from apps.core.exceptions import ApplicationError
-from apps.evaluations.bounds import TEXT_LIMITS
-from apps.evaluations.models import Filing, IndicatorRow, ProjectEvaluation
-from apps.evaluations.services import evaluation_data_of, evaluation_save
+from apps.filings.models import Filing
+from apps.project_evaluations.bounds import TEXT_LIMITS
+from apps.project_evaluations.models import IndicatorRow, ProjectEvaluation
+from apps.project_evaluations.services import evaluation_data_of, evaluation_save
 from tests.evaluations.test_form import _form, _url
 
 

@@ -6,9 +6,9 @@ import itertools
 import pytest
 
 from apps.core.exceptions import ApplicationError
-from apps.evaluations.models import Filing, FilingEvent, FilingRevision
-from apps.evaluations.permissions import WHO, Do, can_act
-from apps.evaluations.workflow import (
+from apps.filings.models import Filing, FilingEvent, FilingRevision
+from apps.filings.permissions import WHO, Do, can_act
+from apps.filings.workflow import (
     REVIEW_ACTIONS,
     TRANSITIONS,
     filing_review_transition,
@@ -130,7 +130,7 @@ def test_submission_freezes_a_revision_with_every_cell(world):
 
 
 def test_submission_with_errors_is_refused(world):
-    from apps.evaluations.services import evaluation_create
+    from apps.project_evaluations.services import evaluation_create
 
     filing = evaluation_create(project=world.project_a1, by=world.filer_a1)  # blank: errors
     with pytest.raises(ApplicationError, match=r"错误|errors"):
@@ -262,7 +262,7 @@ def test_anonymous_may_do_nothing(world):
 
 def test_without_a_source_of_assignments_no_reviewer_acts(world, monkeypatch):
     """Fail closed: if the reviews app never registered its assignments, reviewers are refused."""
-    from apps.evaluations import permissions
+    from apps.filings import permissions
 
     filing = valid_filing(world.project_a1, by=world.filer_a1)
     filing_transition(filing=filing, action="submit", by=world.filer_a1)

@@ -10,11 +10,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from apps.core.exceptions import ApplicationError
-from apps.evaluations.data import EvaluationData, FundingData, RowData
-from apps.evaluations.history import filing_timeline
-from apps.evaluations.models import Filing, IndicatorRow
-from apps.evaluations.selectors import policy_of
-from apps.evaluations.services import categories_for, evaluation_create, evaluation_save
+from apps.filings.history import filing_timeline
+from apps.filings.models import Filing
 from apps.indicators.models import (
     Framework,
     IndicatorCategory,
@@ -23,6 +20,10 @@ from apps.indicators.models import (
     ScoringPolicy,
 )
 from apps.indicators.services import scoring_policy_ensure, taxonomy_ensure_standard
+from apps.project_evaluations.data import EvaluationData, FundingData, RowData
+from apps.project_evaluations.models import IndicatorRow
+from apps.project_evaluations.selectors import policy_of
+from apps.project_evaluations.services import categories_for, evaluation_create, evaluation_save
 from tests.evaluations.test_form import _post_data, _url
 
 PROJECT, DEPARTMENT = Framework.PROJECT, Framework.DEPARTMENT

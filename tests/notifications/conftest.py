@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 import pytest
 
-from apps.evaluations.models import Filing
-from apps.evaluations.workflow import REVIEW_ACTIONS, Action, filing_transition
+from apps.filings.models import Filing
+from apps.filings.workflow import REVIEW_ACTIONS, Action, filing_transition
 from apps.reviews.services import review_decide, review_save
 from tests.evaluations.builders import valid_filing
 

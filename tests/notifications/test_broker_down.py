@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 
-from apps.evaluations.models import Filing
-from apps.evaluations.workflow import Action, filing_transition
+from apps.filings.models import Filing
+from apps.filings.workflow import Action, filing_transition
 from apps.notifications.models import Notification
 from apps.notifications.tasks import notify_filing_event_task, send_pending_emails_task
 from config.celery import app as celery_app

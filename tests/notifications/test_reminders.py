@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.models import DepartmentMembership
 from apps.budgets.models import FiscalYear
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 from apps.notifications.models import Notification
 from apps.notifications.services import filing_reminders_send, reminder_due
 from apps.notifications.tasks import send_filing_reminders_task

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
-from apps.evaluations.models import FilingEvent
-from apps.evaluations.workflow import Action, filing_transition
+from apps.filings.models import FilingEvent
+from apps.filings.workflow import Action, filing_transition
 from apps.notifications.models import Notification
 from apps.notifications.services import filing_event_notify
 from apps.notifications.tasks import notify_filing_event_task
@@ -34,7 +34,7 @@ def test_submit_notifies_the_bureaus_reviewers_in_app_and_by_email(with_emails, 
     assert notification.kind == Notification.Kind.SUBMITTED
     assert notification.filing == filing
     assert notification.event == FilingEvent.objects.get(filing=filing, action=Action.SUBMIT)
-    assert notification.link == f"/projects/{world.project_a1.pk}/evaluation/"
+    assert notification.link == f"/filings/{filing.pk}/"
     assert notification.read_at is None
     assert notification.emailed_at is not None
     assert _mailed_to() == [world.reviewer_a.email]

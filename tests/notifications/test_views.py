@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.notifications.models import Notification
+from tests.filing_urls import project_filing_url
 
 TABLE = Notification._meta.db_table
 
@@ -174,9 +175,7 @@ def test_a_page_without_the_bell_makes_no_notification_query(client, world, fili
     client.force_login(world.filer_a1)
     with CaptureQueriesContext(connection) as queries:
         response = client.post(
-            reverse(
-                "evaluations:project_evaluation_compute", kwargs={"project_pk": world.project_a1.pk}
-            )
+            project_filing_url("project_evaluations:compute", world.project_a1.pk)
         )
     assert response.status_code < 500
     assert _notification_queries(queries.captured_queries) == []

@@ -1,5 +1,6 @@
 """Building filed, approved and reviewed project self-evaluations for the report tests."""
 
+import dataclasses
 import io
 from decimal import Decimal
 
@@ -7,12 +8,15 @@ from pypdf import PdfReader
 
 from apps.accounts.models import User
 from apps.budgets.models import Project
-from apps.evaluations.data import EvaluationData, FundingData, RowData
-from apps.evaluations.models import Filing, IndicatorRow
-from apps.evaluations.services import evaluation_create, evaluation_save
-from apps.evaluations.workflow import Action, filing_transition
+from apps.filings.models import Filing
+from apps.filings.workflow import Action, filing_transition
 from apps.indicators.models import Framework, IndicatorCategory
 from apps.indicators.services import taxonomy_ensure_standard
+from apps.project_evaluations.data import EvaluationData, FundingData, RowData
+from apps.project_evaluations.models import IndicatorRow
+from apps.project_evaluations.review.totals import row_key
+from apps.project_evaluations.services import evaluation_create, evaluation_save
+from apps.reports.documents import registry
 from apps.reviews.models import Review, RowReview
 from apps.reviews.services import review_decide
 
@@ -129,7 +133,7 @@ def review(filing: Filing, reviewer: User, scores: dict[str, Decimal], total: st
     )
     for row in IndicatorRow.objects.filter(evaluation__filing=filing):
         if row.name in scores:
-            RowReview.objects.create(review=result, row_id=row.pk, score=scores[row.name])
+            RowReview.objects.create(review=result, row_key=row_key(row.pk), score=scores[row.name])
     return result
 
 
@@ -146,3 +150,11 @@ def pdf_fonts(data: bytes) -> set[str]:
         for key in fonts:
             names.add(str(fonts[key].get_object()["/BaseFont"]))
     return names
+
+
+def replace_document(monkeypatch, key: str, **changes) -> None:
+    """Register, for this test only, the filing document `key` with changes to its FilingPrint."""
+    document = registry.kind_of(key)
+    assert document.filing is not None
+    changed = dataclasses.replace(document, filing=dataclasses.replace(document.filing, **changes))
+    monkeypatch.setitem(registry._documents, key, changed)

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.indicators.models import ScoringPolicy
-from apps.reports.documents import Target, common, kind_of, project_table, year_batch
+from apps.reports.documents import Target, common, kind_of, year_batch
 from apps.reports.models import ReportJob, ReportSettings
 from apps.reports.services import rendering, report_request
 from apps.reviews.models import RowReview
@@ -98,7 +98,9 @@ def test_a_cell_a_review_the_policy_the_layout_and_a_template_version_change_the
         bureau=world.bureau_a, indicator_layout=ReportSettings.IndicatorLayout.SPLIT
     )
     assert changed()
-    monkeypatch.setattr(project_table, "TEMPLATE_VERSION", project_table.TEMPLATE_VERSION + 1)
+    table_print = kind_of("project_table").filing
+    assert table_print is not None
+    helpers.replace_document(monkeypatch, "project_table", version=table_print.version + 1)
     assert changed()
     assert not changed()
 
@@ -136,7 +138,7 @@ def test_asking_for_any_document_neither_builds_nor_renders_it(client, world, mo
         helpers.evaluate(world.project_a1, world.filer_a1), world.filer_a1, world.reviewer_a
     )
     monkeypatch.setattr(rendering, "build_content", _fail)
-    monkeypatch.setattr(project_table, "project_contents", _fail)
+    helpers.replace_document(monkeypatch, "project_table", contents=_fail)
     monkeypatch.setattr(common, "render_to_string", _fail)
     monkeypatch.setattr(common, "html_to_pdf", _fail)
     client.force_login(world.reviewer_a)
@@ -160,7 +162,7 @@ def test_printing_runs_no_check_and_prints_the_engines_total(
     world, monkeypatch, django_capture_on_commit_callbacks
 ):
     filing = helpers.evaluate(world.project_a1, world.filer_a1)
-    monkeypatch.setattr("apps.evaluations.checks.check_project", _fail)
+    monkeypatch.setattr("apps.project_evaluations.checks.check_project", _fail)
 
     for key in ("project_table", "department_bundle"):
         job = _request(

@@ -7,11 +7,11 @@ import pytest
 
 from apps.accounts.models import DepartmentMembership, User
 from apps.budgets.models import Project
-from apps.evaluations.data import EvaluationData, FundingData, RowData
-from apps.evaluations.models import Filing
-from apps.evaluations.services import evaluation_create, evaluation_data_of, evaluation_save
-from apps.evaluations.workflow import Action, filing_transition
+from apps.filings.models import Filing
+from apps.filings.workflow import Action, filing_transition
 from apps.indicators.models import Framework, IndicatorCategory
+from apps.project_evaluations.data import EvaluationData, FundingData, RowData
+from apps.project_evaluations.services import evaluation_create, evaluation_data_of, evaluation_save
 from tests import factories
 from tests.conftest import World
 
@@ -109,6 +109,14 @@ def resubmitted(filing: Filing, *, row: str, **cells) -> Filing:
 def row_ids(filing: Filing) -> dict[str, int]:
     """IndicatorRow ids by row name."""
     return {row.name: row.pk for row in filing.project_evaluation.rows.all()}
+
+
+def row_keys(filing: Filing) -> dict[str, str]:
+    """The review sheet's row keys by row name, as the services and RowReview take them.
+
+    Indicator row 12 is "row:12"; its review inputs are still posted as "row-12-score" …
+    """
+    return {name: f"row:{pk}" for name, pk in row_ids(filing).items()}
 
 
 @pytest.fixture

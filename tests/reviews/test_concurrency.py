@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from apps.core.exceptions import ApplicationError
-from apps.evaluations.models import Filing, FilingEvent
+from apps.filings.models import Filing, FilingEvent
 from apps.reviews.models import Review
 from apps.reviews.services import AlreadyDecided, review_decide
 

@@ -12,9 +12,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from apps.evaluations.models import Filing, FilingEvent
+from apps.filings.models import Filing, FilingEvent
 from apps.reviews.models import Review, ReviewerAssignment
 from tests import factories
+from tests.filing_urls import project_filing_url
 
 from .conftest import row_ids
 
@@ -72,7 +73,7 @@ def test_transition_url_refuses_an_unassigned_reviewer(client, world, filing, as
     before = _state(filing)
 
     client.post(
-        reverse("evaluations:project_evaluation_transition", args=[world.project_a1.pk]),
+        project_filing_url("filings:transition", world.project_a1.pk),
         {"action": action, "reason": "越权退回"},
     )
 
@@ -87,7 +88,7 @@ def test_transition_url_never_decides_a_review(client, world, filing, assigned, 
     before = _state(filing)
 
     response = client.post(
-        reverse("evaluations:project_evaluation_transition", args=[world.project_a1.pk]),
+        project_filing_url("filings:transition", world.project_a1.pk),
         {"action": action, "reason": "请补充"},
         follow=True,
     )
@@ -157,7 +158,7 @@ def test_admin_approve_action_records_the_review(client, world, filing, assigned
     client.force_login(world.admin_a)
 
     client.post(
-        reverse("admin:evaluations_filing_changelist"),
+        reverse("admin:filings_filing_changelist"),
         {"action": "approve_filings", "_selected_action": [filing.pk]},
     )
 
@@ -176,7 +177,7 @@ def test_admin_approve_action_refuses_others(client, world, filing, assigned, wh
     before = _state(filing)
 
     client.post(
-        reverse("admin:evaluations_filing_changelist"),
+        reverse("admin:filings_filing_changelist"),
         {"action": "approve_filings", "_selected_action": [filing.pk]},
     )
 
@@ -202,12 +203,12 @@ def test_only_the_review_service_enters_the_review_transition():
         for path in APPS.rglob("*.py")
         if "filing_review_transition(" in path.read_text()
     }
-    assert callers <= {"evaluations/workflow.py", "reviews/services/decisions.py"}
+    assert callers <= {"filings/workflow.py", "reviews/services/decisions.py"}
     assert "reviews/services/decisions.py" in callers
 
 
 def test_the_filing_guard_does_not_import_the_reviews_app():
-    """Reviews depend on evaluations; the guard learns assignments through a registered source."""
+    """Reviews depend on filings; the guard learns assignments through a registered source."""
     for module in ("permissions.py", "workflow.py", "admin.py"):
-        source = (APPS / "evaluations" / module).read_text()
+        source = (APPS / "filings" / module).read_text()
         assert not re.search(r"^\s*(from|import) apps\.reviews", source, re.M), module

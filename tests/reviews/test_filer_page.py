@@ -1,34 +1,33 @@
 """The department's page after a return: the reason and each row's comment, through the hook.
 
 The evaluations app does not import reviews; the reviews app adds this to the page through
-`apps.evaluations.page_extras` at start-up.
+`apps.filings.page_extras` at start-up.
 """
 
 import re
 
-from django.urls import reverse
-
-from apps.evaluations import page_extras
+from apps.filings import page_extras
 from apps.reviews.services import review_decide
+from tests.filing_urls import evaluation_url
 
-from .conftest import filer_for, row_ids
+from .conftest import filer_for, row_ids, row_keys
 
 
-def _returned(world, filing):
-    row = row_ids(filing)["信访事项按期办结率"]
+def _returned(world, filing) -> int:
+    """Return the filing with a comment on 办结率; the IndicatorRow id of that row."""
     review_decide(
         filing=filing,
         reviewer=world.reviewer_a,
         decision="return",
         reason="请补充办结率佐证。",
-        row_comments={row: "跨年事项请列明。"},
+        row_comments={row_keys(filing)["信访事项按期办结率"]: "跨年事项请列明。"},
     )
-    return row
+    return row_ids(filing)["信访事项按期办结率"]
 
 
 def _page(client, filing) -> str:
     client.force_login(filer_for(filing.project))
-    response = client.get(reverse("evaluations:project_evaluation", args=[filing.project_id]))
+    response = client.get(evaluation_url(filing.project_id))
     assert response.status_code == 200
     return response.content.decode()
 

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from apps.evaluations.models import Filing
-from apps.evaluations.services import evaluation_create, evaluation_save
-from apps.evaluations.workflow import Action, filing_transition
+from apps.filings.models import Filing
+from apps.filings.workflow import Action, filing_transition
 from apps.indicators.models import Framework, ScoringPolicy
+from apps.project_evaluations.services import evaluation_create, evaluation_save
 from apps.reports.documents import Target, kind_of
 from apps.reviews.models import Review, RowReview
 from tests.evaluations.test_scoring_rules import REASON, missed_row_data
@@ -40,6 +40,11 @@ def _missed_id(filing: Filing) -> int:
     return filing.project_evaluation.rows.get(name=MISSED).pk
 
 
+def _missed_key(filing: Filing) -> str:
+    """The missed row's key in the review sheet, as the services and RowReview know it."""
+    return f"row:{_missed_id(filing)}"
+
+
 def _post(client, filing, op="save", **fields):
     data = {"revision": filing.revisions.get().pk, "op": op, "comment": "复核意见"}
     data.update(fields)
@@ -69,7 +74,7 @@ def test_accepted_the_row_is_left_out_and_the_review_total_rescaled(client, worl
     review = Review.objects.get()
     # (10 + 30 + 30 + 10) ÷ 80 × 100 = 100.
     assert (review.total_score, review.grade) == (Decimal("100.00"), "优")
-    assert RowReview.objects.get(row_id=row_id).not_applicable == "accepted"
+    assert RowReview.objects.get(row_key=_missed_key(filing)).not_applicable == "accepted"
     page = client.get(reverse("reviews:review", args=[filing.pk])).content.decode()
     assert 'value="accepted" selected' in page
 
@@ -87,7 +92,7 @@ def test_rejected_the_row_counts_with_the_reviewers_score(client, world, filing)
     review = Review.objects.get()
     # 10 + 30 + 2 + 30 + 10.
     assert (review.total_score, review.grade) == (Decimal("82.00"), "良")
-    assert RowReview.objects.get(row_id=row_id).not_applicable == "rejected"
+    assert RowReview.objects.get(row_key=_missed_key(filing)).not_applicable == "rejected"
 
 
 def test_approval_waits_for_a_decision_on_every_proposal(client, world, filing):
@@ -100,7 +105,6 @@ def test_approval_waits_for_a_decision_on_every_proposal(client, world, filing):
 
 
 def test_the_printed_table_shows_the_proposal_and_the_reviewers_decision(world, filing):
-    row_id = _missed_id(filing)
     from apps.reviews.services import review_decide
 
     review_decide(
@@ -109,7 +113,7 @@ def test_the_printed_table_shows_the_proposal_and_the_reviewers_decision(world, 
         decision="approve",
         row_scores={},
         row_comments={},
-        row_not_applicable={row_id: "accepted"},
+        row_not_applicable={_missed_key(filing): "accepted"},
     )
     document = kind_of("project_table")
     target = Target(fiscal_year=world.year_a, department=filing.department, filing=filing)

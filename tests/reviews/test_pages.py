@@ -7,12 +7,12 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from apps.evaluations.models import Filing, FilingEvent
+from apps.filings.models import Filing, FilingEvent
 from apps.reviews.models import Review, ReviewerAssignment
 from apps.reviews.selectors import return_notice_for_filer, row_comments_for_filer
 from apps.reviews.services import review_decide
 
-from .conftest import TOTAL, resubmitted, row_ids
+from .conftest import TOTAL, resubmitted, row_ids, row_keys
 
 
 def _url(filing, name="review"):
@@ -103,9 +103,10 @@ def test_saving_scores_and_comments_starts_the_review(client, world, filing):
         "优",
         "初步意见",
     )
-    assert {r.row_id: (r.score, r.comment) for r in review.rows.all()} == {
-        ids["接待群众来访"]: (Decimal(24), ""),
-        ids["群众满意度"]: (None, "请附问卷"),
+    keys = row_keys(filing)
+    assert {r.row_key: (r.score, r.comment) for r in review.rows.all()} == {
+        keys["接待群众来访"]: (Decimal(24), ""),
+        keys["群众满意度"]: (None, "请附问卷"),
     }
     filing.refresh_from_db()
     assert filing.status == Filing.Status.IN_REVIEW
@@ -142,7 +143,7 @@ def test_return_needs_a_reason(client, world, filing):
 
 def test_return_with_row_comments_reaches_the_filer_beside_each_row(client, world, filing):
     client.force_login(world.reviewer_a)
-    ids = row_ids(filing)
+    ids, keys = row_ids(filing), row_keys(filing)
     row = ids["信访事项按期办结率"]
 
     response = client.post(
@@ -160,19 +161,20 @@ def test_return_with_row_comments_reaches_the_filer_beside_each_row(client, worl
     assert filing.status == Filing.Status.RETURNED
     comments = row_comments_for_filer(filing)
     rendered = Template(
-        "{% load reviews %}{% for id in ids %}<tr id='r{{ id }}'>"
-        "{% review_row_comments comments id %}</tr>{% endfor %}"
+        "{% load reviews %}{% for key in keys %}<tr id='r{{ key }}'>"
+        "{% review_row_comments comments key %}</tr>{% endfor %}"
         "{% include 'reviews/_return_notice.html' with review=notice %}"
     ).render(
         Context(
             {
-                "ids": [str(i) for i in ids.values()],
+                "keys": list(keys.values()),
                 "comments": comments,
                 "notice": return_notice_for_filer(filing),
             }
         )
     )
-    assert re.search(rf"<tr id='r{row}'>.*跨年事项请列明。.*?</tr>", rendered, re.S)
+    row_key = keys["信访事项按期办结率"]
+    assert re.search(rf"<tr id='r{row_key}'>.*跨年事项请列明。.*?</tr>", rendered, re.S)
     assert rendered.count("跨年事项请列明。") == 1
     assert "请补充办结率佐证。" in rendered and 'id="jx-return-notice"' in rendered
 
@@ -212,7 +214,7 @@ def test_after_resubmission_exactly_the_changed_cell_is_marked(client, world, fi
     client.force_login(world.reviewer_a)
     review_decide(filing=filing, reviewer=world.reviewer_a, decision="return", reason="请核实")
     filing = resubmitted(filing, row="信访事项按期办结率", actual_text="88")
-    row = row_ids(filing)["信访事项按期办结率"]
+    key = row_keys(filing)["信访事项按期办结率"]
 
     page = client.get(_url(filing)).content.decode()
 
@@ -221,7 +223,7 @@ def test_after_resubmission_exactly_the_changed_cell_is_marked(client, world, fi
     marked = re.search(r'<td data-cell="(\w+)" class="jx-changed" title="([^"]*)"', body)
     assert marked and marked.group(1) == "actual"
     assert "81" in marked.group(2)
-    assert re.search(rf'data-row="{row}">.*?class="jx-changed"', body, re.S)
+    assert re.search(rf'data-row="{key}">.*?class="jx-changed"', body, re.S)
     assert 'id="jx-changes"' in page
 
 
@@ -237,7 +239,7 @@ def test_compute_gives_the_reviewers_total_for_typed_scores(client, world, filin
     too_high = client.post(
         _url(filing, "compute"), _post(filing, "save", **{f"row-{row}-score": "31"})
     )
-    assert list(too_high.json()["errors"]) == [str(row)]
+    assert list(too_high.json()["errors"]) == [row_keys(filing)["接待群众来访"]]
     assert client.get(_url(filing, "compute")).status_code == 405
     assert not Review.objects.exists()
 

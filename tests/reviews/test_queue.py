@@ -7,13 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from apps.evaluations.models import Filing
+from apps.filings.models import Filing
 from apps.reviews.models import ReviewerAssignment
 from apps.reviews.selectors import QueueFilters, review_queue
 from apps.reviews.services import review_decide, review_save
 from tests import factories
+from tests.stand_in_kinds import DEPARTMENT, DepartmentStandIn
 
-from .conftest import row_ids, submitted_filing
+from .conftest import row_keys, submitted_filing
 
 QUEUE = reverse("reviews:queue")
 
@@ -23,18 +24,17 @@ def _pks(user, **filters) -> set[int]:
 
 
 def _review(filing, reviewer, score_of_first_row):
-    ids = row_ids(filing)
     return review_save(
         revision=filing.revisions.get(),
         reviewer=reviewer,
-        row_scores={ids["接待群众来访"]: score_of_first_row},
+        row_scores={row_keys(filing)["接待群众来访"]: score_of_first_row},
         row_comments={},
         comment="",
     )
 
 
 @pytest.fixture
-def filings(world):
+def filings(world, department_kind):
     """Bureau A: a1 submitted (97.5 优), a2 in review (reviewed 84 → 良 after 6 off), a1's
     second project approved, a 2024 filing, and a department self-evaluation; bureau B: b1."""
     a1 = submitted_filing(world)
@@ -51,7 +51,7 @@ def filings(world):
     year_2024.status = year_2024.Status.CLOSED  # so the header still opens on 2023
     year_2024.save()
     department = Filing.objects.create(
-        kind=Filing.Kind.DEPARTMENT,
+        kind=department_kind,
         department=world.dept_a2,
         fiscal_year=world.year_a,
         status=Filing.Status.SUBMITTED,
@@ -99,7 +99,7 @@ def test_queue_filters_by_department(world, filings):
 
 
 def test_queue_filters_by_kind(world, filings):
-    assert _pks(world.reviewer_a, kind=Filing.Kind.DEPARTMENT) == {filings["department"]}
+    assert _pks(world.reviewer_a, kind=DEPARTMENT) == {filings["department"]}
 
 
 def test_queue_filters_by_status(world, filings):
@@ -173,11 +173,17 @@ def test_queue_page_reads_its_filters_from_the_query_string(client, world, filin
     assert listed(reviewer=str(other.pk)) == {filings["a2"]}
     assert listed(reviewer="none") == {filings["department"]}
     assert listed(department=str(world.dept_a2.pk), kind="project") == {filings["a2"]}
+    assert listed(kind=DEPARTMENT) == {filings["department"]}  # a kind registered later
     assert listed(grade="中") == {filings["department"]}
     assert listed(review_min="80", review_max="85", review_grade="良") == {filings["a2"]}
     assert listed(self_min="50", self_max="80") == {filings["department"]}
     page = client.get(QUEUE).content.decode()
     assert "甲县司法局" in page and "乙县信访局" not in page
+    # Each filing's kind by its label; a filing without a project is named by its kind.
+    assert '<td class="small">项目自评</td>' in page
+    # The stand-in's label as the page's language gives it (no app holds its msgid any more).
+    label = str(DepartmentStandIn.label)
+    assert f'<td class="small">{label}</td>' in page and f">{label}</a>" in page
     assert "81.50 良" in page and "97.50 优" in page  # review and self scores, two decimals
 
 

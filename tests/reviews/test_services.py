@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 
 from apps.core.exceptions import ApplicationError
-from apps.evaluations.models import Filing, FilingEvent, FilingRevision
-from apps.evaluations.services import evaluation_create
-from apps.evaluations.workflow import Action
+from apps.filings.models import Filing, FilingEvent, FilingRevision
+from apps.filings.workflow import Action
 from apps.indicators.models import Framework, ScoringPolicy
+from apps.project_evaluations.services import evaluation_create
 from apps.reviews.models import Review, ReviewerAssignment
 from apps.reviews.selectors import (
     changes_since_return,
@@ -24,7 +24,7 @@ from apps.reviews.services import (
 )
 from tests import factories
 
-from .conftest import TOTAL, resubmitted, row_ids, submitted_filing
+from .conftest import TOTAL, resubmitted, row_ids, row_keys, submitted_filing
 
 
 def _latest(filing: Filing) -> FilingRevision:
@@ -49,16 +49,16 @@ def test_without_review_scores_the_reviewers_total_is_the_departments(world, fil
 
 
 def test_review_scores_replace_the_departments_row_by_row(world, filing):
-    ids = row_ids(filing)
+    keys = row_keys(filing)
 
-    review = _save(filing, world.reviewer_a, {ids["接待群众来访"]: Decimal(24)})
+    review = _save(filing, world.reviewer_a, {keys["接待群众来访"]: Decimal(24)})
     # 9.5 + 24 + 18 + 30 + 10
     assert (review.total_score, review.grade) == (Decimal("91.50"), "优")
 
     review = _save(
         filing,
         world.reviewer_a,
-        {ids["接待群众来访"]: Decimal(24), ids["信访事项按期办结率"]: Decimal("10.5")},
+        {keys["接待群众来访"]: Decimal(24), keys["信访事项按期办结率"]: Decimal("10.5")},
     )
     # 9.5 + 24 + 10.5 + 30 + 10: the grade follows the bureau's thresholds.
     assert (review.total_score, review.grade) == (Decimal("84.00"), "良")
@@ -74,23 +74,23 @@ def test_an_accepted_not_applicable_row_is_left_out_and_the_total_rescaled(world
     filing = submitted_filing(
         world, not_applicable="群众满意度", not_applicable_reason="本年度未开展满意度调查。"
     )
-    ids = row_ids(filing)
+    keys = row_keys(filing)
     # Proposed only: the department's total counts the row by its values, 97.5.
     assert _latest(filing).total_score == TOTAL
 
     review = review_save(
         revision=_latest(filing),
         reviewer=world.reviewer_a,
-        row_scores={ids["接待群众来访"]: Decimal(24)},
+        row_scores={keys["接待群众来访"]: Decimal(24)},
         row_comments={},
         comment="",
-        row_not_applicable={ids["群众满意度"]: "accepted"},
+        row_not_applicable={keys["群众满意度"]: "accepted"},
     )
 
     # (9.5 + 24 + 18 + 30) ÷ 90 × 100 = 90.555… → 90.56; never scored as 0.
     assert (review.total_score, review.grade) == (Decimal("90.56"), "优")
-    with pytest.raises(ApplicationError):
-        _save(filing, world.reviewer_a, {ids["接待群众来访"]: Decimal(31)})
+    with pytest.raises(ApplicationError, match="接待群众来访"):
+        _save(filing, world.reviewer_a, {keys["接待群众来访"]: Decimal(31)})
 
 
 def test_the_bureaus_grade_thresholds_apply_to_the_review(world, filing):
@@ -98,14 +98,14 @@ def test_the_bureaus_grade_thresholds_apply_to_the_review(world, filing):
     policy.grade_excellent = Decimal(95)
     policy.save()
 
-    review = _save(filing, world.reviewer_a, {row_ids(filing)["接待群众来访"]: Decimal(27)})
+    review = _save(filing, world.reviewer_a, {row_keys(filing)["接待群众来访"]: Decimal(27)})
 
     assert (review.total_score, review.grade) == (Decimal("94.50"), "良")
 
 
 def test_a_score_above_the_rows_weight_is_refused(world, filing):
-    with pytest.raises(ApplicationError):
-        _save(filing, world.reviewer_a, {row_ids(filing)["接待群众来访"]: Decimal(31)})
+    with pytest.raises(ApplicationError, match="接待群众来访"):
+        _save(filing, world.reviewer_a, {row_keys(filing)["接待群众来访"]: Decimal(31)})
     assert not Review.objects.exists()
     filing.refresh_from_db()
     assert filing.status == Filing.Status.SUBMITTED
@@ -134,7 +134,7 @@ def test_return_needs_a_reason_and_a_refusal_leaves_no_decided_review(world, fil
 
 
 def test_a_refused_transition_rolls_the_decided_review_back(world, filing, monkeypatch):
-    from apps.evaluations import workflow
+    from apps.filings import workflow
 
     def refuse(user, filing, action):
         return False, "refused by the workflow"
@@ -149,15 +149,18 @@ def test_a_refused_transition_rolls_the_decided_review_back(world, filing, monke
 
 
 def test_return_with_row_comments_shows_them_to_the_filer_by_row(world, filing):
-    ids = row_ids(filing)
+    keys = row_keys(filing)
 
     review = review_decide(
         filing=filing,
         reviewer=world.reviewer_a,
         decision="return",
         reason="办结率偏低，请补充佐证材料。",
-        row_scores={ids["信访事项按期办结率"]: Decimal(15)},
-        row_comments={ids["信访事项按期办结率"]: "请说明跨年办理的事项数。", ids["群众满意度"]: ""},
+        row_scores={keys["信访事项按期办结率"]: Decimal(15)},
+        row_comments={
+            keys["信访事项按期办结率"]: "请说明跨年办理的事项数。",
+            keys["群众满意度"]: "",
+        },
     )
 
     filing.refresh_from_db()
@@ -165,8 +168,8 @@ def test_return_with_row_comments_shows_them_to_the_filer_by_row(world, filing):
     assert (review.decision, review.revision) == (Review.Decision.RETURNED, _latest(filing))
     assert review.decided_at is not None and review.total_score == Decimal("94.50")
     comments = row_comments_for_filer(filing)
-    assert list(comments) == [ids["信访事项按期办结率"]]
-    assert [c.comment for c in comments[ids["信访事项按期办结率"]]] == ["请说明跨年办理的事项数。"]
+    assert list(comments) == [keys["信访事项按期办结率"]]
+    assert [c.comment for c in comments[keys["信访事项按期办结率"]]] == ["请说明跨年办理的事项数。"]
     assert return_notice_for_filer(filing).comment == "办结率偏低，请补充佐证材料。"
     event = FilingEvent.objects.filter(filing=filing).latest("pk")
     assert (event.action, event.reason) == (Action.RETURN, "办结率偏低，请补充佐证材料。")

@@ -5,12 +5,12 @@ from django.urls import reverse
 
 from apps.core.exceptions import ApplicationError
 from apps.core.text import TEXT_MAX
-from apps.evaluations.models import Filing, FilingEvent
-from apps.evaluations.workflow import Action, filing_transition
+from apps.filings.models import Filing, FilingEvent
+from apps.filings.workflow import Action, filing_transition
 from apps.reviews.models import Review, RowReview
 from apps.reviews.services import review_decide, review_save
 
-from .conftest import row_ids, submitted_filing
+from .conftest import row_ids, row_keys, submitted_filing
 
 CONTROL = "核实\x00数据\x07；\n第二行\t完"
 CLEANED = "核实数据；\n第二行\t完"
@@ -18,7 +18,7 @@ CLEANED = "核实数据；\n第二行\t完"
 
 def test_review_comments_and_return_reason_lose_control_characters(world):
     filing = submitted_filing(world)
-    row = next(iter(row_ids(filing).values()))
+    row = next(iter(row_keys(filing).values()))
     revision = filing.revisions.get()
 
     review_save(
@@ -30,14 +30,14 @@ def test_review_comments_and_return_reason_lose_control_characters(world):
     )
     review_decide(filing=filing, reviewer=world.reviewer_a, decision="return", reason=CONTROL)
 
-    assert RowReview.objects.get(row_id=row).comment == CLEANED
+    assert RowReview.objects.get(row_key=row).comment == CLEANED
     assert Review.objects.get().comment == CLEANED
     assert FilingEvent.objects.filter(filing=filing).last().reason == CLEANED
 
 
 def test_a_review_comment_longer_than_its_limit_is_refused_and_nothing_saved(world):
     filing = submitted_filing(world)
-    row = next(iter(row_ids(filing).values()))
+    row = next(iter(row_keys(filing).values()))
 
     with pytest.raises(ApplicationError, match=str(TEXT_MAX)):
         review_save(

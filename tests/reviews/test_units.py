@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from apps.evaluations.services import evaluation_data_of, evaluation_save
-from apps.evaluations.workflow import Action, filing_transition
+from apps.filings.workflow import Action, filing_transition
+from apps.project_evaluations.services import evaluation_data_of, evaluation_save
 from apps.reviews.services import review_decide
 
 from .conftest import filer_for
