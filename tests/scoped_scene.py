@@ -17,8 +17,8 @@ from apps.reports.models import ReportJob
 from apps.reviews.models import Review, ReviewerAssignment, RowReview
 from tests import factories
 from tests.conftest import World
-from tests.evaluations.test_form import _post_data
 from tests.filing_urls import evaluation_url
+from tests.project_evaluations.test_form import _post_data
 from tests.reviews.conftest import row_ids, submitted_filing
 
 APPS = Path(__file__).resolve().parents[1] / "apps"

@@ -128,7 +128,7 @@ def test_home_query_count_does_not_grow_with_departments(
 
 def test_reviewer_home_counts_filings_per_state(client, world):
     from apps.filings.workflow import filing_transition
-    from tests.evaluations.builders import valid_filing
+    from tests.project_evaluations.builders import valid_filing
 
     second = factories.ProjectFactory(department=world.dept_a1, fiscal_year=world.year_a)
     filing = valid_filing(world.project_a1)

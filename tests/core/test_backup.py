@@ -78,7 +78,7 @@ def _build(world) -> None:
     """Filings with evidence, submitted, returned with a review, resubmitted, approved."""
     from apps.filings.evidence import evidence_add
     from apps.reviews.services import review_decide
-    from tests.evaluations.builders import valid_filing
+    from tests.project_evaluations.builders import valid_filing
     from tests.reviews.conftest import resubmitted, submitted_filing
 
     filing = valid_filing(world.project_a1, by=world.filer_a1)

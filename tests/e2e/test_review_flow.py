@@ -5,7 +5,7 @@ import pytest
 from apps.filings.models import Filing
 from apps.project_evaluations.models import IndicatorRow
 from tests import factories
-from tests.evaluations.builders import valid_filing
+from tests.project_evaluations.builders import valid_filing
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

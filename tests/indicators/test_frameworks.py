@@ -24,7 +24,7 @@ from apps.project_evaluations.data import EvaluationData, FundingData, RowData
 from apps.project_evaluations.models import IndicatorRow
 from apps.project_evaluations.selectors import policy_of
 from apps.project_evaluations.services import categories_for, evaluation_create, evaluation_save
-from tests.evaluations.test_form import _post_data, _url
+from tests.project_evaluations.test_form import _post_data, _url
 
 PROJECT, DEPARTMENT = Framework.PROJECT, Framework.DEPARTMENT
 

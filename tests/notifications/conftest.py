@@ -7,7 +7,7 @@ import pytest
 from apps.filings.models import Filing
 from apps.filings.workflow import REVIEW_ACTIONS, Action, filing_transition
 from apps.reviews.services import review_decide, review_save
-from tests.evaluations.builders import valid_filing
+from tests.project_evaluations.builders import valid_filing
 
 
 @pytest.fixture

@@ -111,7 +111,7 @@ def test_the_email_task_is_retried_with_backoff_and_acknowledged_after_it_ran():
 def test_the_report_page_says_jobs_are_paused_without_the_brokers_address(
     world, client, broker_down, settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    from tests.evaluations.builders import valid_filing
+    from tests.project_evaluations.builders import valid_filing
 
     settings.REPORTS_ROOT = str(tmp_path / "reports")
     settings.REPORTS_CELERY_QUEUE = None

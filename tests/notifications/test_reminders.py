@@ -18,7 +18,7 @@ from apps.notifications.services import filing_reminders_send, reminder_due
 from apps.notifications.tasks import send_filing_reminders_task
 from config.celery import app
 from tests import factories
-from tests.evaluations.builders import valid_filing
+from tests.project_evaluations.builders import valid_filing
 
 TODAY = datetime.date(2024, 3, 1)
 

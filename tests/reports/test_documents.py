@@ -228,7 +228,7 @@ def test_documents_are_in_chinese_whatever_language_the_requester_reads(world):
 
 def test_rows_print_in_the_filers_order_of_groups(world):
     from apps.project_evaluations.models import IndicatorRow
-    from tests.evaluations.builders import valid_filing
+    from tests.project_evaluations.builders import valid_filing
 
     filing = valid_filing(world.project_a1)
     rows = list(IndicatorRow.objects.filter(evaluation__filing=filing).order_by("position"))

@@ -22,7 +22,7 @@ pytestmark = [
 def _postgresql_only():
     if connection.vendor != "postgresql":
         # The test database of SQLite is in memory, where locks differ from a file's; the same
-        # race on an SQLite file is tests/evaluations/test_sqlite_concurrency.py.
+        # race on an SQLite file is tests/project_evaluations/test_sqlite_concurrency.py.
         pytest.skip("row locks need PostgreSQL (set DATABASE_URL)")
 
 

@@ -11,7 +11,7 @@ from apps.indicators.models import Framework, ScoringPolicy
 from apps.project_evaluations.services import evaluation_create, evaluation_save
 from apps.reports.documents import Target, kind_of
 from apps.reviews.models import Review, RowReview
-from tests.evaluations.test_scoring_rules import REASON, missed_row_data
+from tests.project_evaluations.test_scoring_rules import REASON, missed_row_data
 from tests.reports import helpers
 
 MISSED = "信访事项按期办结率"

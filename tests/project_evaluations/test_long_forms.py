@@ -5,7 +5,7 @@ import pytest
 from apps.filings.models import Filing
 from apps.project_evaluations.forms import MAX_ROWS
 from apps.project_evaluations.models import IndicatorRow
-from tests.evaluations.test_form import _form, _url
+from tests.project_evaluations.test_form import _form, _url
 
 
 def _with_rows(data: dict[str, str], count: int) -> dict[str, str]:

@@ -20,7 +20,7 @@ from apps.project_evaluations.services import (
     evaluation_data_of,
     evaluation_save,
 )
-from tests.evaluations.test_form import _fill_one_row, _form, _url
+from tests.project_evaluations.test_form import _fill_one_row, _form, _url
 
 
 def _compute(client, project, data):

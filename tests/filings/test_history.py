@@ -6,8 +6,8 @@ from apps.filings.models import Filing
 from apps.filings.workflow import filing_transition
 from apps.project_evaluations.services import evaluation_data_of, evaluation_save
 from apps.reviews.services import review_decide
-from tests.evaluations.builders import valid_filing
 from tests.filing_urls import evaluation_url, project_filing_url
+from tests.project_evaluations.builders import valid_filing
 
 
 def test_filer_submits_from_the_page(client, world):

@@ -16,7 +16,7 @@ from apps.filings.workflow import (
 )
 from apps.reviews.models import ReviewerAssignment
 from tests import factories
-from tests.evaluations.builders import valid_filing
+from tests.project_evaluations.builders import valid_filing
 
 STATES = ["draft", "head_review", "submitted", "in_review", "returned", "approved", "published"]
 ACTIONS = [

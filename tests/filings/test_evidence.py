@@ -22,8 +22,6 @@ from apps.filings.evidence import (
 )
 from apps.filings.models import Evidence, Filing
 
-# Until config/urls.py includes apps.filings.evidence_urls under "evaluations".
-
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
 

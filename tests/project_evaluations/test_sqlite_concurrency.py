@@ -8,7 +8,7 @@ small bureau running on SQLite would see. The child prints what each thread got,
 Run a scenario by hand (save, page or decide), from the project's folder:
 
     DATABASE_URL=sqlite:////tmp/x.sqlite3 DJANGO_SETTINGS_MODULE=config.settings.test \\
-        python -m tests.evaluations.test_sqlite_concurrency save
+        python -m tests.project_evaluations.test_sqlite_concurrency save
 """
 
 import json
@@ -34,7 +34,7 @@ def _run(scenario: str, tmp_path: Path) -> dict[str, str]:
     }
     env.pop("CELERY_BROKER_URL", None)
     done = subprocess.run(
-        [sys.executable, "-m", "tests.evaluations.test_sqlite_concurrency", scenario],
+        [sys.executable, "-m", "tests.project_evaluations.test_sqlite_concurrency", scenario],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -117,7 +117,7 @@ def _world():
 def _scenario_save() -> dict[str, str]:
     from apps.project_evaluations import services
     from apps.project_evaluations.services import writes
-    from tests.evaluations.builders import valid_data, valid_filing
+    from tests.project_evaluations.builders import valid_data, valid_filing
 
     _, project, filer = _world()
     filing = valid_filing(project, by=filer)
@@ -137,8 +137,8 @@ def _scenario_page() -> dict[str, str]:
 
     from apps.project_evaluations.services import writes
     from tests import factories
-    from tests.evaluations.builders import valid_filing
-    from tests.evaluations.test_form import _post_data
+    from tests.project_evaluations.builders import valid_filing
+    from tests.project_evaluations.test_form import _post_data
 
     _, project, filer = _world()
     valid_filing(project, by=filer)

@@ -12,7 +12,7 @@ from apps.filings.models import Filing
 from apps.project_evaluations.bounds import TEXT_LIMITS
 from apps.project_evaluations.models import IndicatorRow, ProjectEvaluation
 from apps.project_evaluations.services import evaluation_data_of, evaluation_save
-from tests.evaluations.test_form import _form, _url
+from tests.project_evaluations.test_form import _form, _url
 
 
 @pytest.mark.parametrize(
