@@ -19,29 +19,26 @@ from apps.indicators.values import (
     UnitConflict,
     format_value,
     parse_number,
-    parse_value,
     reconcile,
 )
 
 from . import bounds
-from .data import FUNDING_COLUMNS, EvaluationData, FundingData, RowData
+from .data import (
+    FUNDING_COLUMNS,
+    ROW_FIELDS,
+    EvaluationData,
+    FundingData,
+    Reading,
+    RowData,
+    plain_target,
+    read_cell,
+)
 from .post_shape import ROW_KEY, is_id, post_problems
 
-ROW_INPUTS = (
-    "id",
-    "category",
-    "name",
-    "comparator",
-    "target",
-    "unit",
-    "actual",
-    "weight",
-    "qualitative_label",
-    "qualitative_score",
-    "not_applicable",
-    "deviation_reason",
-    "not_applicable_reason",
-)
+# The page names a row's inputs after RowData's fields, but for these two.
+_INPUT_OF = {"target_text": "target", "actual_text": "actual"}
+# Each row's inputs: its saved row's id, its level-2 indicator and its cells (ROW_FIELDS).
+ROW_INPUTS = ("id", "category", *(_INPUT_OF.get(name, name) for name in ROW_FIELDS))
 MAX_ROWS = bounds.MAX_ROWS
 _ROW_TEXTS = ("name", "target", "unit", "actual", "deviation_reason", "not_applicable_reason")
 _TEXTS = ("goal_expected", "goal_actual", "notes", "low_execution_explanation")
@@ -78,8 +75,13 @@ def _amount_text(value: Decimal | None, unit: str) -> str:
     return format(quantize(shown, Decimal("0.000001")).normalize(), "f")
 
 
-def _number_text(value: Decimal | None) -> str:
-    return "" if value is None else format_value(value, "")
+def _cell_text(value: object) -> str:
+    """A row's value as its input shows it: numbers without trailing zeros, "1" for a tick."""
+    if value is None or isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, Decimal):
+        return format_value(value, "")
+    return str(value)
 
 
 def state_from_data(data: EvaluationData, *, version: int, policy: ScoringPolicy) -> FormState:
@@ -101,17 +103,9 @@ def state_from_data(data: EvaluationData, *, version: int, policy: ScoringPolicy
             {
                 "id": str(row.row_id or ""),
                 "category": str(row.category_id),
-                "name": row.name,
-                "comparator": row.comparator,
-                "target": row.target_text,
-                "unit": row.unit,
-                "actual": row.actual_text,
-                "weight": _number_text(row.weight),
-                "qualitative_label": row.qualitative_label,
-                "qualitative_score": _number_text(row.qualitative_score),
-                "not_applicable": "1" if row.not_applicable else "",
-                "deviation_reason": row.deviation_reason,
-                "not_applicable_reason": row.not_applicable_reason,
+                **{
+                    _INPUT_OF.get(name, name): _cell_text(getattr(row, name)) for name in ROW_FIELDS
+                },
             }
             for row in data.rows
         ],
@@ -177,6 +171,85 @@ def _text(cells: dict[str, str], name: str, cell: str, errors: dict[str, str]) -
     return text
 
 
+def _row_of(
+    cells: dict[str, str],
+    prefix: str,
+    categories: dict[int, IndicatorCategory],
+    errors: dict[str, str],
+) -> RowData | None:
+    """One row's typed cells as RowData; None (with an error) when its category is not one."""
+    row_texts = {name: _text(cells, name, f"{prefix}.{name}", errors) for name in _ROW_TEXTS}
+    try:
+        category_id = int(cells.get("category", ""))
+    except ValueError:
+        category_id = 0
+    category = categories.get(category_id)
+    if category is None or category.level != 2:
+        errors[f"{prefix}.name"] = _("Choose the level-2 indicator this row belongs to.")
+        return None
+    comparator, unit = cells.get("comparator", ""), row_texts["unit"]
+    target_text = row_texts["target"]
+    target: Reading | None = None  # a 定性 row's target is read by whoever needs it
+    if comparator != scoring.QUALITATIVE:
+        # Read once, here: the row keeps this reading for the engine and the checks.
+        target = read_cell(target_text)
+        # Text in a quantity cell is kept as typed; the checks report it.
+        if target.value is not None:
+            try:
+                comparator, unit = reconcile(comparator, target.value, unit)
+            except (ComparatorConflict, UnitConflict) as error:
+                errors[f"{prefix}.target"] = str(error)
+            except ValueError:
+                pass
+            else:
+                if target.number is not None:
+                    # "≥260件" typed in the target cell is understood as ≥, 260 and 件.
+                    target = plain_target(target.number)
+                    target_text = target.text
+    if comparator and comparator not in scoring.COMPARATORS:
+        errors[f"{prefix}.comparator"] = _("Choose a comparator: ≥, ＞, ≤, ＜, = or 定性.")
+        comparator = ""
+    if not comparator:
+        if target_text:
+            errors[f"{prefix}.comparator"] = _("Choose a comparator: ≥, ＞, ≤, ＜, = or 定性.")
+        comparator = scoring.GE
+    qualitative = comparator == scoring.QUALITATIVE
+    label = cells.get("qualitative_label", "") if qualitative else ""
+    if label and label not in scoring.QUALITATIVE_LABELS:
+        errors[f"{prefix}.actual"] = _("Choose one of the three results.")
+        label = ""
+    weight = _optional_number(cells.get("weight", ""), f"{prefix}.weight", errors)
+    problem = "" if weight is None else bounds.weight_problem(weight)
+    weight = _bounded(weight, problem, f"{prefix}.weight", errors)
+    score = None
+    if qualitative:
+        cell = f"{prefix}.qualitative_score"
+        score = _optional_number(cells.get("qualitative_score", ""), cell, errors)
+        problem = "" if score is None else bounds.score_problem(score, weight)
+        score = _bounded(score, problem, cell, errors)
+    # A unit read from the target cell ("≥260件") must fit the unit column too.
+    unit = unit.strip()
+    if bounds.text_problem(unit, "unit"):
+        errors.setdefault(f"{prefix}.unit", bounds.text_problem(unit, "unit"))
+        unit = ""
+    row = RowData(
+        row_id=int(cells["id"]) if is_id(cells.get("id", "")) else None,
+        category_id=category.pk,
+        name=row_texts["name"],
+        comparator=comparator,
+        target_text=target_text,
+        unit=unit,
+        actual_text=row_texts["actual"],
+        weight=weight,
+        qualitative_label=label,
+        qualitative_score=score,
+        not_applicable=bool(cells.get("not_applicable")),
+        deviation_reason=row_texts["deviation_reason"],
+        not_applicable_reason=row_texts["not_applicable_reason"],
+    )
+    return row if target is None else row.with_parsed_target(target)
+
+
 def parse_state(
     state: FormState,
     *,
@@ -200,74 +273,11 @@ def parse_state(
             amounts[column] = None if number is None else quantize(number)
         funding.append(FundingData(source=source, **amounts))
 
-    rows = []
-    for index, cells in enumerate(state.rows):
-        prefix = f"row-{index}"
-        row_texts = {name: _text(cells, name, f"{prefix}.{name}", errors) for name in _ROW_TEXTS}
-        try:
-            category_id = int(cells.get("category", ""))
-        except ValueError:
-            category_id = 0
-        category = categories.get(category_id)
-        if category is None or category.level != 2:
-            errors[f"{prefix}.name"] = _("Choose the level-2 indicator this row belongs to.")
-            continue
-        comparator, unit = cells.get("comparator", ""), row_texts["unit"]
-        target_text = row_texts["target"]
-        if comparator != scoring.QUALITATIVE:
-            try:
-                target = parse_value(target_text)
-                comparator, unit = reconcile(comparator, target, unit)
-                if target.number is not None:
-                    # "≥260件" typed in the target cell is understood as ≥, 260 and 件.
-                    target_text = format_value(target.number, "")
-            except (ComparatorConflict, UnitConflict) as error:
-                errors[f"{prefix}.target"] = str(error)
-            except ValueError:
-                pass  # Text in a quantity cell is kept as typed; the checks report it.
-        if comparator and comparator not in scoring.COMPARATORS:
-            errors[f"{prefix}.comparator"] = _("Choose a comparator: ≥, ＞, ≤, ＜, = or 定性.")
-            comparator = ""
-        if not comparator:
-            if target_text:
-                errors[f"{prefix}.comparator"] = _("Choose a comparator: ≥, ＞, ≤, ＜, = or 定性.")
-            comparator = scoring.GE
-        qualitative = comparator == scoring.QUALITATIVE
-        label = cells.get("qualitative_label", "") if qualitative else ""
-        if label and label not in scoring.QUALITATIVE_LABELS:
-            errors[f"{prefix}.actual"] = _("Choose one of the three results.")
-            label = ""
-        weight = _optional_number(cells.get("weight", ""), f"{prefix}.weight", errors)
-        problem = "" if weight is None else bounds.weight_problem(weight)
-        weight = _bounded(weight, problem, f"{prefix}.weight", errors)
-        score = None
-        if qualitative:
-            cell = f"{prefix}.qualitative_score"
-            score = _optional_number(cells.get("qualitative_score", ""), cell, errors)
-            problem = "" if score is None else bounds.score_problem(score, weight)
-            score = _bounded(score, problem, cell, errors)
-        # A unit read from the target cell ("≥260件") must fit the unit column too.
-        unit = unit.strip()
-        if bounds.text_problem(unit, "unit"):
-            errors.setdefault(f"{prefix}.unit", bounds.text_problem(unit, "unit"))
-            unit = ""
-        rows.append(
-            RowData(
-                row_id=int(cells["id"]) if is_id(cells.get("id", "")) else None,
-                category_id=category.pk,
-                name=row_texts["name"],
-                comparator=comparator,
-                target_text=target_text,
-                unit=unit,
-                actual_text=row_texts["actual"],
-                weight=weight,
-                qualitative_label=label,
-                qualitative_score=score,
-                not_applicable=bool(cells.get("not_applicable")),
-                deviation_reason=row_texts["deviation_reason"],
-                not_applicable_reason=row_texts["not_applicable_reason"],
-            )
-        )
+    rows = [
+        row
+        for index, cells in enumerate(state.rows)
+        if (row := _row_of(cells, f"row-{index}", categories, errors)) is not None
+    ]
     data = EvaluationData(
         goal_expected=texts["goal_expected"],
         goal_actual=texts["goal_actual"],

@@ -27,11 +27,13 @@ from apps.project_evaluations.checks import (
     has_errors,
     summarize,
 )
+from apps.project_evaluations.data import RowData
 
 D = Decimal
 POLICY = ScoringPolicy()
 SICHUAN = ScoringPolicy(group_weights={})
 REASON = "培训需求超出预期，下年度据实调整指标值。"
+PLACE = ("key", "level1", "level2")
 
 
 def funding(source: str, initial=None, adjusted=None, executed=None) -> FundingInput:
@@ -40,24 +42,26 @@ def funding(source: str, initial=None, adjusted=None, executed=None) -> FundingI
     return FundingInput(source, *amounts)
 
 
+def edit(placed: RowCheckInput, **changes: object) -> RowCheckInput:
+    """Return the row with changes to its place (key, level1, level2) or to its cells."""
+    place = {name: value for name, value in changes.items() if name in PLACE}
+    cells = {name: value for name, value in changes.items() if name not in PLACE}
+    return replace(placed, row=replace(placed.row, **cells), **place)  # type: ignore[arg-type]
+
+
 def row(key: str = "row-1", **changes: object) -> RowCheckInput:
     """Build a clean 产出指标 row (≥80人, actual 80, weight 50) with the given changes."""
-    base = RowCheckInput(
-        key=key,
-        level1="产出指标",
-        level2="数量指标",
+    cells = RowData(
+        category_id=0,
         name="培训人数",
         comparator=GE,
         target_text="80",
         actual_text="80",
         unit="人",
         weight=D(50),
-        qualitative_label="",
-        qualitative_score=None,
-        not_applicable=False,
-        deviation_reason="",
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    base = RowCheckInput(key=key, level1="产出指标", level2="数量指标", row=cells)
+    return edit(base, **changes)
 
 
 CLEAN_FUNDING = (
@@ -295,7 +299,7 @@ def test_blank_executed_amount_counts_as_a_rate_of_zero():
 
 
 def test_weights_not_summing_to_100_are_an_error_giving_the_sum():
-    rows = [CLEAN_ROWS[0], CLEAN_ROWS[1], replace(CLEAN_ROWS[2], weight=D(5))]
+    rows = [CLEAN_ROWS[0], CLEAN_ROWS[1], edit(CLEAN_ROWS[2], weight=D(5))]
     findings = check_project(project(rows=rows))
     assert where(findings) == [
         ("weights_total", "weights"),
@@ -308,8 +312,8 @@ def test_weights_not_summing_to_100_are_an_error_giving_the_sum():
 
 def test_group_weight_differing_from_its_rows_is_an_error_even_when_the_total_is_100():
     rows = [
-        replace(CLEAN_ROWS[0], weight=D(60)),
-        replace(CLEAN_ROWS[1], weight=D(20)),
+        edit(CLEAN_ROWS[0], weight=D(60)),
+        edit(CLEAN_ROWS[1], weight=D(20)),
         CLEAN_ROWS[2],
     ]
     findings = check_project(project(rows=rows))
@@ -334,15 +338,15 @@ def test_group_of_the_policy_without_rows_is_reported_after_the_others():
 def test_free_weights_skip_the_group_checks():
     # Given Sichuan's 10 + 90 with free level-3 weights
     rows = [
-        replace(CLEAN_ROWS[0], weight=D(70)),
-        replace(CLEAN_ROWS[1], weight=D(15)),
-        replace(CLEAN_ROWS[2], weight=D(5)),
+        edit(CLEAN_ROWS[0], weight=D(70)),
+        edit(CLEAN_ROWS[1], weight=D(15)),
+        edit(CLEAN_ROWS[2], weight=D(5)),
     ]
     assert check_project(project(rows=rows, policy=SICHUAN)) == []
 
 
 def test_missing_weight_is_an_error_on_the_row_and_counts_as_zero():
-    rows = [CLEAN_ROWS[0], replace(CLEAN_ROWS[1], weight=None), CLEAN_ROWS[2]]
+    rows = [CLEAN_ROWS[0], edit(CLEAN_ROWS[1], weight=None), CLEAN_ROWS[2]]
     findings = check_project(project(rows=rows))
     assert where(findings) == [
         ("weight_missing", "row-2.weight"),
@@ -355,8 +359,8 @@ def test_missing_weight_is_an_error_on_the_row_and_counts_as_zero():
 
 def test_negative_weight_is_an_error():
     rows = [
-        replace(CLEAN_ROWS[0], weight=D(60)),
-        replace(row("row-4"), weight=D(-10)),
+        edit(CLEAN_ROWS[0], weight=D(60)),
+        edit(row("row-4"), weight=D(-10)),
         *CLEAN_ROWS[1:],
     ]
     assert where(check_project(project(rows=rows))) == [("weight_out_of_bounds", "row-4.weight")]
@@ -366,7 +370,7 @@ def test_not_applicable_row_counts_in_the_weights_and_needs_no_filled_cells():
     # Given a proposed 不适用 row (the policy allows it) with a reason, text cells, no name
     allowing = ScoringPolicy(filers_may_propose_not_applicable=True)
     rows = [
-        replace(CLEAN_ROWS[0], weight=D(40)),
+        edit(CLEAN_ROWS[0], weight=D(40)),
         row(
             "row-4",
             name="",
@@ -380,7 +384,7 @@ def test_not_applicable_row_counts_in_the_weights_and_needs_no_filled_cells():
     ]
     assert check_project(project(rows=rows, policy=allowing)) == []
     # And its weight still counts, so leaving it out breaks the sums
-    missing = [rows[0], replace(rows[1], weight=None), *rows[2:]]
+    missing = [rows[0], edit(rows[1], weight=None), *rows[2:]]
     assert where(check_project(project(rows=missing, policy=allowing))) == [
         ("weight_missing", "row-4.weight"),
         ("weights_total", "weights"),
@@ -393,7 +397,7 @@ def test_not_applicable_row_counts_in_the_weights_and_needs_no_filled_cells():
 
 def test_text_in_a_quantity_cell_is_an_error_carrying_the_reason():
     rows = [
-        replace(CLEAN_ROWS[0], target_text="审批后30日内", actual_text="一批12人"),
+        edit(CLEAN_ROWS[0], target_text="审批后30日内", actual_text="一批12人"),
         *CLEAN_ROWS[1:],
     ]
     findings = check_project(project(rows=rows))
@@ -413,7 +417,7 @@ def test_text_in_a_quantity_cell_is_an_error_carrying_the_reason():
 
 
 def test_blank_target_and_actual_are_errors():
-    rows = [replace(CLEAN_ROWS[0], target_text=" ", actual_text=""), *CLEAN_ROWS[1:]]
+    rows = [edit(CLEAN_ROWS[0], target_text=" ", actual_text=""), *CLEAN_ROWS[1:]]
     assert where(check_project(project(rows=rows))) == [
         ("target_missing", "row-1.target"),
         ("actual_missing", "row-1.actual"),
@@ -421,19 +425,19 @@ def test_blank_target_and_actual_are_errors():
 
 
 def test_typed_comparator_contradicting_the_row_is_an_error_on_the_target():
-    rows = [replace(CLEAN_ROWS[0], comparator=LE, target_text="≥80人"), *CLEAN_ROWS[1:]]
+    rows = [edit(CLEAN_ROWS[0], comparator=LE, target_text="≥80人"), *CLEAN_ROWS[1:]]
     findings = check_project(project(rows=rows))
     assert where(findings) == [("comparator_mismatch", "row-1.target")]
     assert "培训人数" in findings[0].message
 
 
 def test_typed_comparator_and_unit_agreeing_with_the_row_are_fine():
-    rows = [replace(CLEAN_ROWS[0], target_text="≥80人", actual_text="80人"), *CLEAN_ROWS[1:]]
+    rows = [edit(CLEAN_ROWS[0], target_text="≥80人", actual_text="80人"), *CLEAN_ROWS[1:]]
     assert check_project(project(rows=rows)) == []
 
 
 def test_typed_units_contradicting_the_row_unit_are_errors_on_their_cells():
-    rows = [replace(CLEAN_ROWS[0], target_text="≤80件", actual_text="80次"), *CLEAN_ROWS[1:]]
+    rows = [edit(CLEAN_ROWS[0], target_text="≤80件", actual_text="80次"), *CLEAN_ROWS[1:]]
     assert where(check_project(project(rows=rows))) == [
         ("comparator_mismatch", "row-1.target"),
         ("unit_mismatch", "row-1.target"),
@@ -443,7 +447,7 @@ def test_typed_units_contradicting_the_row_unit_are_errors_on_their_cells():
 
 def test_actual_unit_is_compared_with_the_unit_typed_in_the_target_when_the_unit_cell_is_blank():
     rows = [
-        replace(CLEAN_ROWS[0], unit="", target_text="80人", actual_text="80人次"),
+        edit(CLEAN_ROWS[0], unit="", target_text="80人", actual_text="80人次"),
         *CLEAN_ROWS[1:],
     ]
     findings = check_project(project(rows=rows))
@@ -456,14 +460,14 @@ def test_actual_unit_is_compared_with_the_unit_typed_in_the_target_when_the_unit
 
 
 def test_blank_comparator_is_an_error_unless_the_target_carries_one():
-    blank = [replace(CLEAN_ROWS[0], comparator=""), *CLEAN_ROWS[1:]]
+    blank = [edit(CLEAN_ROWS[0], comparator=""), *CLEAN_ROWS[1:]]
     assert where(check_project(project(rows=blank))) == [("comparator_missing", "row-1.comparator")]
-    typed = [replace(CLEAN_ROWS[0], comparator="", target_text="≥80"), *CLEAN_ROWS[1:]]
+    typed = [edit(CLEAN_ROWS[0], comparator="", target_text="≥80"), *CLEAN_ROWS[1:]]
     assert check_project(project(rows=typed)) == []
 
 
 def test_blank_name_is_an_error_naming_the_level2_indicator():
-    rows = [replace(CLEAN_ROWS[0], name="  "), *CLEAN_ROWS[1:]]
+    rows = [edit(CLEAN_ROWS[0], name="  "), *CLEAN_ROWS[1:]]
     findings = check_project(project(rows=rows))
     assert where(findings) == [("name_missing", "row-1.name")]
     assert "数量指标" in findings[0].message
@@ -471,7 +475,7 @@ def test_blank_name_is_an_error_naming_the_level2_indicator():
 
 def test_findings_of_a_row_follow_its_cells_in_form_order():
     rows = [
-        replace(
+        edit(
             CLEAN_ROWS[0], name="", comparator="", target_text="约80人", actual_text="", weight=None
         ),
         *CLEAN_ROWS[1:],
@@ -492,7 +496,7 @@ def qualitative(
     label: str, score: Decimal | None, reason: str = REASON, weight: Decimal = Decimal(10)
 ) -> ProjectCheckInput:
     """Return a project whose 满意度 row is a 定性 row with the given result and score."""
-    changed = replace(
+    changed = edit(
         CLEAN_ROWS[2],
         comparator=QUALITATIVE,
         target_text="群众满意",
@@ -585,7 +589,7 @@ def test_qualitative_result_below_achieved_needs_a_deviation_reason():
 
 def with_row(**changes: object) -> ProjectCheckInput:
     """Return the clean project with its first row changed."""
-    return project(rows=[replace(CLEAN_ROWS[0], **changes), *CLEAN_ROWS[1:]])  # type: ignore[arg-type]
+    return project(rows=[edit(CLEAN_ROWS[0], **changes), *CLEAN_ROWS[1:]])
 
 
 def test_missed_target_without_a_reason_is_an_error_giving_target_and_actual():
@@ -887,7 +891,7 @@ def test_negative_amount_is_an_error_on_its_cell(source, amounts, cell):
 
 @pytest.mark.parametrize("comparator", [GE, "＞"])
 def test_target_of_zero_on_an_increasing_row_is_an_error(comparator):
-    rows = [replace(CLEAN_ROWS[0], comparator=comparator, target_text="0"), *CLEAN_ROWS[1:]]
+    rows = [edit(CLEAN_ROWS[0], comparator=comparator, target_text="0"), *CLEAN_ROWS[1:]]
     findings = check_project(project(rows=rows))
     assert ("target_zero", "row-1.target") in where(findings)
     assert "培训人数" in only(findings, "target_zero").message
@@ -895,7 +899,7 @@ def test_target_of_zero_on_an_increasing_row_is_an_error(comparator):
 
 def test_target_of_zero_on_a_decreasing_row_is_allowed():
     rows = [
-        replace(CLEAN_ROWS[0], comparator=LE, target_text="0", actual_text="0"),
+        edit(CLEAN_ROWS[0], comparator=LE, target_text="0", actual_text="0"),
         *CLEAN_ROWS[1:],
     ]
     assert check_project(project(rows=rows)) == []
@@ -903,6 +907,6 @@ def test_target_of_zero_on_a_decreasing_row_is_allowed():
 
 @pytest.mark.parametrize("weight", ["0", "100.01", "-10"])
 def test_weight_of_zero_or_above_100_is_an_error(weight):
-    rows = [replace(CLEAN_ROWS[0], weight=D(weight)), *CLEAN_ROWS[1:]]
+    rows = [edit(CLEAN_ROWS[0], weight=D(weight)), *CLEAN_ROWS[1:]]
     findings = check_project(project(rows=rows))
     assert ("weight_out_of_bounds", "row-1.weight") in where(findings)

@@ -3,12 +3,15 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from apps.indicators.scoring import ScoringPolicy
+
+if TYPE_CHECKING:  # data.py imports the checks (Computed holds findings): a type only here
+    from ..data import RowData
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
@@ -35,22 +38,12 @@ class FundingInput:
 
 @dataclass(frozen=True)
 class RowCheckInput:
-    """One level-3 indicator row as typed; key names the row's cells in findings."""
+    """One level-3 indicator row as typed, where the table shows it; key names its cells."""
 
     key: str
     level1: str
     level2: str
-    name: str
-    comparator: str
-    target_text: str
-    actual_text: str
-    unit: str
-    weight: Decimal | None
-    qualitative_label: str
-    qualitative_score: Decimal | None
-    not_applicable: bool
-    deviation_reason: str
-    not_applicable_reason: str = ""
+    row: "RowData"
 
 
 @dataclass(frozen=True)

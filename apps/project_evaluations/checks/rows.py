@@ -1,40 +1,37 @@
 """Checks of one indicator row: numeric or 定性, weight, 偏差原因, proposed 不适用."""
 
+from typing import TYPE_CHECKING
+
 from apps.indicators import scoring
 from apps.indicators.scoring import ACHIEVED, QUALITATIVE_LABELS, ScoringPolicy, round_score
 from apps.indicators.values import (
     ComparatorConflict,
-    ParsedValue,
     UnitConflict,
     format_value,
     normalize_unit,
-    parse_value,
     reconcile,
 )
 
 from ..bounds import weight_in_bounds
 from .findings import HUNDRED, ZERO, Finding, RowCheckInput, _finding, _is_blank_reason
 
-
-def _parse(text: str) -> tuple[ParsedValue | None, str]:
-    """Return the parsed cell, or None and the reason it cannot be read."""
-    try:
-        return parse_value(text), ""
-    except ValueError as exc:
-        return None, str(exc)
+if TYPE_CHECKING:  # data.py imports the checks (Computed holds findings): a type only here
+    from ..data import RowData
 
 
-def _quantitative_findings(row: RowCheckInput, name: str, policy: ScoringPolicy) -> list[Finding]:
+def _quantitative_findings(
+    row: "RowData", key: str, name: str, policy: ScoringPolicy
+) -> list[Finding]:
     """Check comparator, target, actual, weight and 偏差原因 of a numeric row, in cell order."""
-    key = row.key
     try:
         selected = scoring.normalize_comparator(row.comparator) if row.comparator.strip() else ""
     except ValueError:
         selected = ""
     comparator, unit = selected, normalize_unit(row.unit)
     on_target: list[Finding] = []
-    target, reason = _parse(row.target_text)
+    target = row.parsed_target.value
     if target is None:
+        reason = row.parsed_target.problem
         on_target.append(_finding("target_not_number", f"{key}.target", name=name, reason=reason))
     elif target.number is None:
         on_target.append(_finding("target_missing", f"{key}.target", name=name))
@@ -61,15 +58,16 @@ def _quantitative_findings(row: RowCheckInput, name: str, policy: ScoringPolicy)
         [] if comparator else [_finding("comparator_missing", f"{key}.comparator", name=name)]
     )
     findings += on_target
-    actual, reason = _parse(row.actual_text)
+    actual = row.parsed_actual.value
     if actual is None:
+        reason = row.parsed_actual.problem
         findings.append(_finding("actual_not_number", f"{key}.actual", name=name, reason=reason))
     elif actual.number is None:
         findings.append(_finding("actual_missing", f"{key}.actual", name=name))
     elif actual.unit and unit and actual.unit != unit:
         values = {"name": name, "typed": actual.unit, "unit": unit}
         findings.append(_finding("unit_mismatch", f"{key}.actual", "actual_unit", **values))
-    findings += _weight_findings_of(row, name)
+    findings += _weight_findings_of(row, key, name)
     goal = target.number if target is not None else None
     done = actual.number if actual is not None else None
     if not comparator or goal is None or done is None or not _is_blank_reason(row.deviation_reason):
@@ -90,18 +88,15 @@ def _quantitative_findings(row: RowCheckInput, name: str, policy: ScoringPolicy)
     return [*findings, _finding(code, f"{key}.deviation_reason", **values)]
 
 
-def _qualitative_findings(row: RowCheckInput, name: str, policy: ScoringPolicy) -> list[Finding]:
+def _qualitative_findings(
+    row: "RowData", key: str, name: str, policy: ScoringPolicy
+) -> list[Finding]:
     """Check the result, weight, score band and 偏差原因 of a 定性 row, in cell order."""
-    key, label, score, weight = (
-        row.key,
-        row.qualitative_label.strip(),
-        row.qualitative_score,
-        row.weight,
-    )
+    label, score, weight = row.qualitative_label.strip(), row.qualitative_score, row.weight
     findings: list[Finding] = []
     if label not in QUALITATIVE_LABELS:
         findings.append(_finding("qualitative_label_invalid", f"{key}.actual", name=name))
-    findings += _weight_findings_of(row, name)
+    findings += _weight_findings_of(row, key, name)
     field = f"{key}.qualitative_score"
     if score is None:
         findings.append(_finding("qualitative_score_missing", field, name=name))
@@ -125,38 +120,43 @@ def _qualitative_findings(row: RowCheckInput, name: str, policy: ScoringPolicy) 
     return findings
 
 
-def _weight_findings_of(row: RowCheckInput, name: str) -> list[Finding]:
+def _weight_findings_of(row: "RowData", key: str, name: str) -> list[Finding]:
     """Check a row's weight cell: present, above 0 and at most 100 (bounds.py)."""
     if row.weight is None:
-        return [_finding("weight_missing", f"{row.key}.weight", name=name)]
+        return [_finding("weight_missing", f"{key}.weight", name=name)]
     if not weight_in_bounds(row.weight):
         weight = round_score(row.weight)
-        return [_finding("weight_out_of_bounds", f"{row.key}.weight", name=name, weight=weight)]
+        return [_finding("weight_out_of_bounds", f"{key}.weight", name=name, weight=weight)]
     return []
 
 
-def _not_applicable_findings(row: RowCheckInput, name: str, policy: ScoringPolicy) -> list[Finding]:
+def _not_applicable_findings(
+    row: "RowData", key: str, name: str, policy: ScoringPolicy
+) -> list[Finding]:
     """A filer's 不适用: allowed by the bureau's policy, and with a reason for the reviewer."""
     if not policy.filers_may_propose_not_applicable:
-        return [_finding("not_applicable_not_allowed", f"{row.key}.not_applicable", name=name)]
+        return [_finding("not_applicable_not_allowed", f"{key}.not_applicable", name=name)]
     if _is_blank_reason(row.not_applicable_reason):
-        field = f"{row.key}.not_applicable_reason"
+        field = f"{key}.not_applicable_reason"
         return [_finding("not_applicable_reason_missing", field, name=name)]
     return []
 
 
-def _row_findings(row: RowCheckInput, policy: ScoringPolicy) -> list[Finding]:
+def _row_findings(placed: RowCheckInput, policy: ScoringPolicy) -> list[Finding]:
     """Check one indicator row; a proposed 不适用 row needs its weight and the proposal's rules.
 
     Such a row counts by its values until a reviewer accepts the proposal, so its other cells
     may stay blank (scoring 0) without being errors.
     """
-    name = row.name.strip() or row.level2.strip() or row.key
+    row, key = placed.row, placed.key
+    name = row.name.strip() or placed.level2.strip() or key
     if row.not_applicable:
-        return _weight_findings_of(row, name) + _not_applicable_findings(row, name, policy)
+        return _weight_findings_of(row, key, name) + _not_applicable_findings(
+            row, key, name, policy
+        )
     findings: list[Finding] = []
     if not row.name.strip():
-        findings.append(_finding("name_missing", f"{row.key}.name", level2=row.level2))
+        findings.append(_finding("name_missing", f"{key}.name", level2=placed.level2))
     if row.comparator.strip() == scoring.QUALITATIVE:
-        return findings + _qualitative_findings(row, name, policy)
-    return findings + _quantitative_findings(row, name, policy)
+        return findings + _qualitative_findings(row, key, name, policy)
+    return findings + _quantitative_findings(row, key, name, policy)

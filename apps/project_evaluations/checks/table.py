@@ -10,7 +10,7 @@ from .rows import _row_findings
 def _table_findings(data: ProjectCheckInput) -> list[Finding]:
     """Check Σ weights = 100 and each level-1 group's rows against the policy's group weight."""
     policy = data.policy
-    total = policy.execution_weight + sum((row.weight or ZERO for row in data.rows), ZERO)
+    total = policy.execution_weight + sum((r.row.weight or ZERO for r in data.rows), ZERO)
     findings: list[Finding] = []
     if total != HUNDRED:
         execution = round_score(policy.execution_weight)
@@ -22,7 +22,7 @@ def _table_findings(data: ProjectCheckInput) -> list[Finding]:
     groups += [group for group in policy.group_weights if group not in groups]
     for group in (group for group in groups if group in policy.group_weights):
         expected = policy.group_weights[group]
-        added = sum((r.weight or ZERO for r in data.rows if r.level1.strip() == group), ZERO)
+        added = sum((r.row.weight or ZERO for r in data.rows if r.level1.strip() == group), ZERO)
         if added != expected:
             values = {
                 "group": group,

@@ -7,43 +7,25 @@ the live rows, which the department may have changed since.
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any, get_type_hints
 
 from apps.indicators import scoring
-from apps.indicators.values import parse_value
+
+from ..data import ROW_FIELDS, FundingData, RowData
 
 # How snapshots.cells_of writes a level-2 indicator: "产出指标 › 数量指标".
 CATEGORY_SEPARATOR = " › "
 
 
-@dataclass(frozen=True)
-class FundingData:
-    """One funding row of the revision in 元, by source."""
-
-    source: str
-    initial: Decimal | None = None
-    adjusted: Decimal | None = None
-    executed: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    """One level-3 indicator row as submitted."""
+@dataclass(frozen=True, kw_only=True)
+class SheetRow(RowData):
+    """One level-3 indicator row as submitted: its cells (RowData), where the table shows it."""
 
     row_id: int
-    position: int
-    level1: str
-    level2: str
-    name: str = ""
-    comparator: str = scoring.GE
-    target_text: str = ""
-    unit: str = ""
-    actual_text: str = ""
-    weight: Decimal | None = None
-    qualitative_label: str = ""
-    qualitative_score: Decimal | None = None
-    not_applicable: bool = False  # proposed by the department; the reviewer decides
-    deviation_reason: str = ""
-    not_applicable_reason: str = ""
+    category_id: int = 0  # a revision keeps the level-2 indicator's names, not its id
+    position: int = 0
+    level1: str = ""
+    level2: str = ""
 
     @property
     def is_qualitative(self) -> bool:
@@ -79,18 +61,26 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
-def _number(text: str) -> Decimal | None:
-    try:
-        return parse_value(text).number
-    except ValueError:
-        return None
-
-
 def _comparator(text: str) -> str:
     try:
         return scoring.normalize_comparator(text)
     except ValueError:
         return scoring.GE  # what the engine assumes of a row without one
+
+
+_ROW_TYPES = get_type_hints(RowData)
+
+
+def _value(name: str, text: str) -> Any:
+    """A row's frozen cell (snapshots.cells_of wrote it with cell_text) as RowData holds it."""
+    if name == "comparator":
+        return _comparator(text)
+    kind = _ROW_TYPES[name]
+    if kind is bool:
+        return bool(text)
+    if kind == Decimal | None:
+        return _decimal(text)
+    return text
 
 
 def sheet_of(cells: dict[str, str]) -> Sheet:
@@ -115,17 +105,7 @@ def sheet_of(cells: dict[str, str]) -> Sheet:
                 position=int(position) if position.isdigit() else 0,
                 level1=level1,
                 level2=level2,
-                name=values.get("name", ""),
-                comparator=_comparator(values.get("comparator", "")),
-                target_text=values.get("target_text", ""),
-                unit=values.get("unit", ""),
-                actual_text=values.get("actual_text", ""),
-                weight=_decimal(values.get("weight", "")),
-                qualitative_label=values.get("qualitative_label", ""),
-                qualitative_score=_decimal(values.get("qualitative_score", "")),
-                not_applicable=bool(values.get("not_applicable")),
-                deviation_reason=values.get("deviation_reason", ""),
-                not_applicable_reason=values.get("not_applicable_reason", ""),
+                **{name: _value(name, values.get(name, "")) for name in ROW_FIELDS},
             )
         )
     return Sheet(
@@ -153,8 +133,8 @@ def row_input(row: SheetRow) -> scoring.RowInput:
         level2=row.level2,
         comparator=row.comparator,
         weight=row.weight if row.weight is not None else Decimal(0),
-        target=_number(row.target_text),
-        actual=_number(row.actual_text),
+        target=row.parsed_target.number,  # parsed once per row, however often it is scored
+        actual=row.parsed_actual.number,
         qualitative_label=row.qualitative_label or None,
         qualitative_score=row.qualitative_score,
     )

@@ -4,10 +4,9 @@ from decimal import Decimal
 
 from apps.indicators import scoring
 from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
-from apps.indicators.values import parse_value
 
 from .. import bounds, checks
-from ..data import Computed, EvaluationData, FundingData, RowData
+from ..data import ROW_FIELDS, Computed, EvaluationData, FundingData, RowData
 from ..models import FundingLine, ProjectEvaluation
 
 
@@ -16,13 +15,6 @@ def funding_sources(policy: ScoringPolicy) -> tuple[str, ...]:
     S = FundingLine.Source
     fiscal = (S.FISCAL_CENTRAL, S.FISCAL_LOCAL) if policy.split_fiscal_funding else (S.FISCAL,)
     return (S.TOTAL, *fiscal, S.CARRYOVER, S.OTHER)
-
-
-def _number(text: str) -> Decimal | None:
-    try:
-        return parse_value(text).number
-    except ValueError:
-        return None
 
 
 def _levels(category: IndicatorCategory) -> tuple[str, str]:
@@ -44,8 +36,9 @@ def evaluation_score(
                 comparator=row.comparator,
                 # Values out of bounds reach the engine as missing; the checks name them.
                 weight=bounds.engine_weight(row.weight),
-                target=_number(row.target_text),
-                actual=_number(row.actual_text),
+                # Parsed once per row (RowData caches it): the checks read the same values.
+                target=row.parsed_target.number,
+                actual=row.parsed_actual.number,
                 qualitative_label=row.qualitative_label or None,
                 qualitative_score=bounds.engine_score(
                     row.qualitative_score, bounds.engine_weight(row.weight)
@@ -72,23 +65,9 @@ def evaluation_compute(
     check_rows = []
     for index, row in enumerate(data.rows):
         level1, level2 = _levels(categories[row.category_id])
+        # The row itself, not a copy: the engine above and the checks share its parsed cells.
         check_rows.append(
-            checks.RowCheckInput(
-                key=f"row-{index}",
-                level1=level1,
-                level2=level2,
-                name=row.name,
-                comparator=row.comparator,
-                target_text=row.target_text,
-                actual_text=row.actual_text,
-                unit=row.unit,
-                weight=row.weight,
-                qualitative_label=row.qualitative_label,
-                qualitative_score=row.qualitative_score,
-                not_applicable=row.not_applicable,
-                deviation_reason=row.deviation_reason,
-                not_applicable_reason=row.not_applicable_reason,
-            )
+            checks.RowCheckInput(key=f"row-{index}", level1=level1, level2=level2, row=row)
         )
     # Figures typed in 万元 are rounded to 0.01 万元 (100 元) per addend (DESIGN §6).
     tolerance = Decimal(100) if policy.amount_unit == ScoringPolicy.AmountUnit.WAN else Decimal(0)
@@ -128,17 +107,7 @@ def evaluation_data_of(evaluation: ProjectEvaluation) -> EvaluationData:
             RowData(
                 row_id=r.pk,
                 category_id=r.category_id,
-                name=r.name,
-                comparator=r.comparator,
-                target_text=r.target_text,
-                unit=r.unit,
-                actual_text=r.actual_text,
-                weight=r.weight,
-                qualitative_label=r.qualitative_label,
-                qualitative_score=r.qualitative_score,
-                not_applicable=r.not_applicable,
-                deviation_reason=r.deviation_reason,
-                not_applicable_reason=r.not_applicable_reason,
+                **{name: getattr(r, name) for name in ROW_FIELDS},
             )
             for r in sorted(evaluation.rows.all(), key=lambda r: r.position)
         ),
