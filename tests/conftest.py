@@ -2,12 +2,17 @@
 
 from dataclasses import dataclass
 
+import hypothesis
 import pytest
 
 from apps.accounts.models import User
 from apps.budgets.models import FiscalYear, Project
 from apps.organizations.models import Department, FinanceBureau
 from tests import factories
+
+# Hypothesis checks properties, not speed: a slow example on a busy CI machine is no failure.
+hypothesis.settings.register_profile("jixiao", deadline=None)
+hypothesis.settings.load_profile("jixiao")
 
 # Fixtures shared across the suite: a stand-in department kind (tests/stand_in_kinds.py).
 pytest_plugins = ["tests.stand_in_kinds"]
