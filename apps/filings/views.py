@@ -21,7 +21,11 @@ def filing_or_404(request: AuthenticatedHttpRequest, filing_pk: int) -> Filing:
     """The filing with its year, department and project; 403 for those who may not see it."""
     try:
         filing = Filing.objects.select_related(
-            "fiscal_year__bureau", "department__bureau", "project", "updated_by"
+            "fiscal_year__bureau",
+            "department__bureau",
+            "project__department__bureau",
+            "project__fiscal_year",
+            "updated_by",
         ).get(pk=filing_pk)
     except Filing.DoesNotExist:
         raise Http404 from None

@@ -1,6 +1,6 @@
 """Reads for the project self-evaluation pages."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from apps.budgets.models import Project
 from apps.filings.models import Filing
@@ -26,6 +26,17 @@ def filing_of(project: Project) -> Filing | None:
 def filing_with_rows(filing_pk: int) -> Filing | None:
     """The filing with its project, evaluation, rows and funding: a fixed number of queries."""
     return _with_rows(Filing.objects.filter(pk=filing_pk))
+
+
+def with_rows(filing: Filing) -> Filing:
+    """The filing as the filings app loaded it, with its evaluation, rows and funding added."""
+    prefetch_related_objects(
+        [filing],
+        "project_evaluation",
+        Prefetch("project_evaluation__rows", queryset=IndicatorRow.objects.order_by("position")),
+        Prefetch("project_evaluation__funding_lines", queryset=FundingLine.objects.all()),
+    )
+    return filing
 
 
 def _with_rows(filings) -> Filing | None:

@@ -318,5 +318,4 @@ def test_form_page_query_count_does_not_depend_on_rows(
     assert _row_count(response.content.decode()) == rows
 
 
-# The filing is read once to find its kind and permission, once more with its rows.
-QUERIES_PER_FORM_PAGE = 20
+QUERIES_PER_FORM_PAGE = 19

@@ -45,10 +45,7 @@ def _project_or_404(request: AuthenticatedHttpRequest, project_pk: int) -> Proje
 
 def _loaded(filing: Filing) -> Filing:
     """The filing with its evaluation, rows and funding (the page's fixed set of queries)."""
-    loaded = selectors.filing_with_rows(filing.pk)
-    if loaded is None:
-        raise Http404
-    return loaded
+    return selectors.with_rows(filing)
 
 
 @login_required
