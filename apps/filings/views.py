@@ -17,8 +17,10 @@ from .permissions import Do, can_act
 from .workflow import filing_transition
 
 
-def filing_or_404(request: AuthenticatedHttpRequest, filing_pk: int) -> Filing:
-    """The filing with its year, department and project; 403 for those who may not see it."""
+def filing_or_404(
+    request: AuthenticatedHttpRequest, filing_pk: int, action: str = Do.VIEW
+) -> Filing:
+    """The filing with its year, department and project; 403 unless the user may do `action`."""
     try:
         filing = Filing.objects.select_related(
             "fiscal_year__bureau",
@@ -29,7 +31,7 @@ def filing_or_404(request: AuthenticatedHttpRequest, filing_pk: int) -> Filing:
         ).get(pk=filing_pk)
     except Filing.DoesNotExist:
         raise Http404 from None
-    allowed, reason = can_act(request.user, filing, Do.VIEW)
+    allowed, reason = can_act(request.user, filing, action)
     if not allowed:
         raise PermissionDenied(reason)
     return filing

@@ -12,7 +12,7 @@ from apps.reviews.sheets import register_sheet
 from . import checks, snapshots
 from .models import KIND, ProjectEvaluation
 from .review import project_review_sheet
-from .selectors import filing_with_rows, policy_of
+from .selectors import policy_of, with_rows
 from .services import categories_for, evaluation_compute, evaluation_data_of
 
 
@@ -58,8 +58,7 @@ class ProjectKind(kinds.FilingKind):
         return snapshots.row_key_of_cell(key)
 
     def recheck(self, filing: Filing) -> tuple[int, int]:
-        fresh = filing_with_rows(filing.pk)
-        assert fresh is not None
+        fresh = with_rows(filing)
         computed = evaluation_compute(
             data=evaluation_data_of(fresh.project_evaluation),
             policy=policy_of(fresh),

@@ -18,16 +18,6 @@ def project_for_page(project_pk: int) -> Project:
     )
 
 
-def filing_of(project: Project) -> Filing | None:
-    """The project's filing with its evaluation, rows and funding: a fixed number of queries."""
-    return _with_rows(Filing.objects.filter(project=project))
-
-
-def filing_with_rows(filing_pk: int) -> Filing | None:
-    """The filing with its project, evaluation, rows and funding: a fixed number of queries."""
-    return _with_rows(Filing.objects.filter(pk=filing_pk))
-
-
 def with_rows(filing: Filing) -> Filing:
     """The filing as the filings app loaded it, with its evaluation, rows and funding added."""
     prefetch_related_objects(
@@ -37,26 +27,6 @@ def with_rows(filing: Filing) -> Filing:
         Prefetch("project_evaluation__funding_lines", queryset=FundingLine.objects.all()),
     )
     return filing
-
-
-def _with_rows(filings) -> Filing | None:
-    return (
-        filings.select_related(
-            "project_evaluation",
-            "project__department__bureau",
-            "fiscal_year__bureau",
-            "department__bureau",
-            "updated_by",
-        )
-        .prefetch_related(
-            Prefetch(
-                "project_evaluation__rows",
-                queryset=IndicatorRow.objects.order_by("position"),
-            ),
-            Prefetch("project_evaluation__funding_lines", queryset=FundingLine.objects.all()),
-        )
-        .first()
-    )
 
 
 def policy_of(

@@ -132,13 +132,6 @@ def reviewers_of_bureaus(*, bureau_ids: Iterable[int]) -> QuerySet[User]:
     )
 
 
-def filing_for_review(filing_pk: int) -> Filing:
-    """The filing with its year, bureau, department and project; DoesNotExist if none."""
-    return Filing.objects.select_related(
-        "fiscal_year__bureau", "department", "project", "updated_by"
-    ).get(pk=filing_pk)
-
-
 def revisions_with_reviews(filing: Filing) -> list[FilingRevision]:
     """The filing's revisions, newest first, each with its reviews and their reviewers."""
     return list(

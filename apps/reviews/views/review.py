@@ -15,6 +15,7 @@ from apps.filings.kinds import shown_kind
 from apps.filings.models import Filing, FilingRevision
 from apps.filings.permissions import Do, can_act
 from apps.filings.selectors import policy_of
+from apps.filings.views import filing_or_404
 from apps.filings.workflow import Action, can_transition
 
 from .. import selectors
@@ -26,14 +27,7 @@ OPS = ("save", "return", "approve")
 
 
 def _filing_or_404(request: AuthenticatedHttpRequest, filing_pk: int) -> Filing:
-    try:
-        filing = selectors.filing_for_review(filing_pk)
-    except Filing.DoesNotExist:
-        raise Http404 from None
-    allowed, reason = can_act(request.user, filing, Do.VIEW_REVIEWS)
-    if not allowed:
-        raise PermissionDenied(reason)
-    return filing
+    return filing_or_404(request, filing_pk, Do.VIEW_REVIEWS)
 
 
 def _shown_revision(request, revisions: list[FilingRevision]) -> FilingRevision | None:
