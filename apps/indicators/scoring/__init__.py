@@ -7,9 +7,19 @@ Every page, stored filing, revision, review and print reads `EvaluationResult.to
 does the same for a 打分表 (rows scored by hand, deductions).
 
 types: signs, labels, policy, rows and results · rules: per-row formulas · totals: `evaluate`
-and grades · rubric: the 打分表. Import from the package: `from apps.indicators import scoring`.
+and grades · rubric: the 打分表 · department: the department self-evaluation's figures and
+computed 打分表 rows. Import from the package: `from apps.indicators import scoring`.
 """
 
+from .department import (
+    PROGRESS_PARTS,
+    PROGRESS_TARGETS,
+    balance_share_score,
+    change_rate,
+    progress_score,
+    quantity_goal_score,
+    ratio,
+)
 from .rubric import (
     DeductionRow,
     HandRow,
@@ -68,6 +78,8 @@ __all__ = [
     "NOT_ACHIEVED",
     "ONE",
     "PARTIAL",
+    "PROGRESS_PARTS",
+    "PROGRESS_TARGETS",
     "QUALITATIVE",
     "QUALITATIVE_LABELS",
     "REVERSE_LINEAR",
@@ -81,6 +93,8 @@ __all__ = [
     "RubricRow",
     "ScoringPolicy",
     "SheetResult",
+    "balance_share_score",
+    "change_rate",
     "deduction_points",
     "deduction_refusal",
     "evaluate",
@@ -91,7 +105,10 @@ __all__ = [
     "hand_score_refusal",
     "needs_deviation_reason",
     "normalize_comparator",
+    "progress_score",
     "qualitative_band",
+    "quantity_goal_score",
+    "ratio",
     "round_score",
     "row_score",
     "score_sheet",
