@@ -20,7 +20,8 @@ from django.urls import NoReverseMatch, reverse
 from apps.accounts.admin import BureauScopedAdminMixin
 from apps.accounts.models import BureauMembership, DepartmentMembership, User
 from apps.filings.models import Filing, FilingRevision
-from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator
+from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator, Rubric
+from apps.indicators.rubrics import rubric_copy
 from apps.indicators.services import scoring_policy_ensure
 from apps.organizations.models import FinanceBureau
 from apps.reports.models import ReportJob, ReportSettings
@@ -47,7 +48,7 @@ class Scene:
 
     def names_of_b(self) -> list[str]:
         w = self.world
-        names = [w.bureau_b.name, w.dept_b1.name, w.project_b1.name, "乙县库指标"]
+        names = [w.bureau_b.name, w.dept_b1.name, w.project_b1.name, "乙县库指标", "乙县打分表"]
         for user in self.outsiders:
             names += [user.username, user.full_name]
         return names
@@ -100,6 +101,10 @@ def scene(world) -> Scene:
         LibraryIndicator.objects.create(
             category=category, name=f"{bureau.name[:2]}库指标", comparator="≥"
         )
+    # A 打分表 of each bureau (copied from the shipped one, which a flushed database may lack).
+    shipped = Rubric.objects.filter(bureau=None).first() or Rubric.objects.create(name="打分表")
+    for bureau in (w.bureau_a, w.bureau_b):
+        rubric_copy(rubric=shipped, bureau=bureau, name=f"{bureau.name[:2]}打分表")
     Group.objects.create(name="乙县组")
     for model in _login_record_models():
         for user in (w.filer_a1, *scene.outsiders):

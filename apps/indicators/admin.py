@@ -1,4 +1,4 @@
-"""Admin for a bureau's indicator frameworks: taxonomy, library and scoring policies."""
+"""Admin for a bureau's indicator frameworks: taxonomy, library, scoring policies, 打分表."""
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin import BureauScopedAdminMixin
 
-from .models import IndicatorCategory, LibraryIndicator, PolicyGroupWeight, ScoringPolicy
+from . import rubric_admin  # noqa: F401  (registers the 打分表 admin)
+from .models import IndicatorCategory, LibraryIndicator, PolicyGroupWeight, Rubric, ScoringPolicy
 
 
 def _category_label(category: IndicatorCategory) -> str:
@@ -45,9 +46,11 @@ class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
         "execution_weight",
         "reverse_formula",
         "amount_unit",
+        "department_basis",
+        "rubric",
     ]
     list_filter = ["framework", "fiscal_year__bureau", "reverse_formula", "amount_unit"]
-    list_select_related = ["fiscal_year__bureau"]
+    list_select_related = ["fiscal_year__bureau", "rubric"]
     fieldsets = (
         (
             None,
@@ -69,7 +72,15 @@ class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
                 )
             },
         ),
+        (_("Department overall expenditure"), {"fields": ("department_basis", "rubric")}),
     )
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "rubric" and field is not None and not request.user.is_superuser:
+            # The shipped 打分表 belongs to no bureau, and any bureau may score by it as it is.
+            field.queryset = field.queryset | Rubric.objects.filter(bureau__isnull=True)
+        return field
 
 
 @admin.register(IndicatorCategory)

@@ -80,6 +80,23 @@ def row_counts(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     return {model._meta.label: model._base_manager.using(using).count() for model in kept_models()}
 
 
+def user_row_counts(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
+    """Rows per kept model, leaving out those `migrate` itself ships.
+
+    A model whose data migration ships rows (the 打分表 shipped with the system) names them in
+    a class attribute `SHIPPED_BY_MIGRATIONS`, a filter: a fresh installation holds those rows
+    and is empty all the same.
+    """
+    counts = {}
+    for model in kept_models():
+        rows = model._base_manager.using(using).all()
+        shipped = getattr(model, "SHIPPED_BY_MIGRATIONS", None)
+        if shipped:
+            rows = rows.exclude(**shipped)
+        counts[model._meta.label] = rows.count()
+    return counts
+
+
 def applied_migrations(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """The migrations applied to the database, as "app.name"."""
     recorder = MigrationRecorder(connections[using])

@@ -1,6 +1,7 @@
 """A bureau's indicator frameworks: taxonomy, library and scoring policy per framework."""
 
 from .policy import PolicyGroupWeight, ScoringPolicy
+from .rubric import Rubric, RubricItem
 from .taxonomy import Framework, IndicatorCategory, LibraryIndicator
 
 __all__ = [
@@ -8,5 +9,7 @@ __all__ = [
     "IndicatorCategory",
     "LibraryIndicator",
     "PolicyGroupWeight",
+    "Rubric",
+    "RubricItem",
     "ScoringPolicy",
 ]

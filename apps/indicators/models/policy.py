@@ -21,6 +21,13 @@ class ScoringPolicy(BaseModel):
         RATIO = scoring.REVERSE_RATIO, _("Weight × target ÷ actual (national form note)")
         LINEAR = scoring.REVERSE_LINEAR, _("Weight × (1 − (actual − target) ÷ target)")
 
+    class DepartmentBasis(models.TextChoices):
+        """What a department self-evaluation's 综合得分 comes from (framework "department")."""
+
+        INDICATORS = "indicators", _("Its indicator tree, scored as projects are")
+        RUBRIC = "rubric", _("The scoring sheet (打分表)")
+        DECLARED = "declared", _("The score the department states (targets and results only)")
+
     class AmountUnit(models.TextChoices):
         WAN = "万元", _("10k yuan (万元)")
         YUAN = "元", _("Yuan (元)")
@@ -108,6 +115,22 @@ class ScoringPolicy(BaseModel):
         choices=AmountUnit.choices,
         default=AmountUnit.WAN,
     )
+    department_basis = models.CharField(
+        _("the department's score comes from"),
+        max_length=12,
+        choices=DepartmentBasis.choices,
+        default=DepartmentBasis.INDICATORS,
+        help_text=_("Department overall expenditure only."),
+    )
+    rubric = models.ForeignKey(
+        "indicators.Rubric",
+        verbose_name=_("scoring sheet"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Department overall expenditure only: the 打分表 its filings fill."),
+    )
 
     class Meta:
         ordering = ["fiscal_year_id", "framework"]
@@ -135,11 +158,16 @@ class ScoringPolicy(BaseModel):
         }
 
     def clean(self) -> None:
-        """Both cap fields are set together or not at all."""
+        """Both cap fields are set together or not at all; a 打分表 basis names a 打分表."""
         if (self.cap_rate_below is None) != (self.cap_max_total is None):
             raise ValidationError(
                 _("Set both the execution rate and the highest total of the cap, or neither.")
             )
+        if self.department_basis == self.DepartmentBasis.RUBRIC and self.rubric_id is None:
+            raise ValidationError({"rubric": _("Choose the scoring sheet the score comes from.")})
+        rubric = self.rubric if self.rubric_id is not None else None
+        if rubric is not None and rubric.bureau_id not in (None, self.fiscal_year.bureau_id):
+            raise ValidationError({"rubric": _("Choose a scoring sheet of this bureau.")})
 
     def to_engine(self) -> scoring.ScoringPolicy:
         """The plain policy the scoring engine works with."""

@@ -147,7 +147,7 @@ class Command(BaseCommand):
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def _refuse_unless_empty(self, using: str) -> None:
-        held = {label: n for label, n in archive.row_counts(using).items() if n}
+        held = {label: n for label, n in archive.user_row_counts(using).items() if n}
         files = [
             root.path
             for root in archive.file_roots()
