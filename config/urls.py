@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("apps.budgets.urls")),
     path("", include("apps.filings.urls")),
     path("", include("apps.project_evaluations.urls")),
+    path("", include("apps.department_evaluations.urls")),
     path("", include("apps.reviews.urls")),
     path("", include("apps.notifications.urls")),
     path("", include("apps.reports.urls")),

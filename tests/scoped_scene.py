@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import User
+from apps.department_evaluations.models import DepartmentIndicator, FinanceRow
 from apps.filings.evidence import evidence_add
 from apps.filings.models import Evidence, Filing, FilingEvent, FilingRevision
 from apps.notifications.models import Notification
@@ -124,6 +125,10 @@ def db_state() -> tuple:
         list(FilingEvent.objects.order_by("pk").values_list("pk")),
         list(FilingRevision.objects.order_by("pk").values_list("pk")),
         list(IndicatorRow.objects.order_by("pk").values_list("pk", "name", "category_id")),
+        list(
+            FinanceRow.objects.order_by("pk").values_list("pk", "name", "unit_id", "income_total")
+        ),
+        list(DepartmentIndicator.objects.order_by("pk").values_list("pk", "name", "category_id")),
         list(Review.objects.order_by("pk").values_list("pk", "decision", "comment", "updated_at")),
         list(RowReview.objects.order_by("pk").values_list("pk", "score", "comment")),
         list(ReviewerAssignment.objects.order_by("pk").values_list("filing_id", "reviewer_id")),

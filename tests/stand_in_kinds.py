@@ -1,4 +1,4 @@
-"""A department-level kind for tests of lists, until the department self-evaluation exists."""
+"""The department kind for tests of lists: the registered one (apps.department_evaluations)."""
 
 import pytest
 
@@ -7,18 +7,8 @@ from apps.filings import kinds
 DEPARTMENT = "department"
 
 
-class DepartmentStandIn(kinds.FilingKind):
-    """Filed once by the department itself, as the department self-evaluation will be."""
-
-    key = DEPARTMENT
-    label = "部门整体自评"
-
-    def display_name(self, filing) -> str:
-        return str(self.label)
-
-
 @pytest.fixture
 def department_kind():
-    kinds.register(DepartmentStandIn())
-    yield DEPARTMENT
-    kinds.unregister(DEPARTMENT)
+    """The key of the department self-evaluation's kind, registered by its app."""
+    kinds.kind_of(DEPARTMENT)  # fails loudly if the app no longer registers it
+    return DEPARTMENT

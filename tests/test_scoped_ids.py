@@ -52,6 +52,8 @@ BODY_IDS: dict[str, str] = {
     "<n>-score": "test_review_rows_of_another_filing_are_ignored",
     "<n>-comment": "test_review_rows_of_another_filing_are_ignored",
     "<n>-not_applicable": "test_review_rows_of_another_filing_are_ignored",
+    # The department form's row cells ("finance-0-unit", "indicators-0-category", "goals-0-id").
+    "<n>-<n>-<n>": "test_department_rows_naming_another_department_bureau_or_filing_are_refused",
 }
 NOT_IDS = {
     "next",  # a path, checked by url_has_allowed_host_and_scheme
@@ -79,6 +81,8 @@ NOT_IDS = {
     "low_execution_explanation",
     "funding-<n>-<n>",
     "rows-TOTAL",  # the row count
+    "<n>-TOTAL",  # a department form section's row count
+    "<n>-note",  # a 打分表 row's 备注
     "rows-<n>-<n>",  # a row's cells; its `id` and `category` are ids, above
 }
 
@@ -270,3 +274,42 @@ def test_review_rows_of_another_filing_are_ignored(client, scene):
     client.post(reverse("reviews:review", args=[scene.review.pk]), body)
 
     assert not RowReview.objects.filter(row_key=row_keys(scene.filing_b1)[name]).exists()
+
+
+def test_department_rows_naming_another_department_bureau_or_filing_are_refused(client, scene):
+    from apps.department_evaluations.models import FinanceRow
+    from apps.indicators.models import Framework, IndicatorCategory
+    from apps.indicators.services import taxonomy_ensure_standard
+    from tests.department_evaluations.posts import department_body, department_filing
+
+    world = scene.world
+    mine = department_filing(world.dept_a2, world.year_a)
+    theirs = department_filing(world.dept_a1, world.year_a)
+    their_row = FinanceRow.objects.get(evaluation__filing=theirs)
+    taxonomy_ensure_standard(bureau=world.bureau_b, framework=Framework.DEPARTMENT)
+    foreign_category = IndicatorCategory.objects.filter(
+        bureau=world.bureau_b, framework=Framework.DEPARTMENT, level=2
+    ).first()
+    client.force_login(world.filer_a2)
+    url = reverse("filings:page", args=[mine.pk])
+    tampered = (
+        {"finance-0-unit": str(world.dept_a1.pk)},  # another department of the bureau
+        {"finance-0-unit": str(world.dept_b1.pk)},  # a department of another bureau
+        {
+            "indicators-TOTAL": "1",
+            "indicators-0-id": "",
+            "indicators-0-category": str(foreign_category.pk),
+            "indicators-0-name": "外局指标",
+        },
+    )
+    for cells in tampered:
+        before = db_state()
+        response = client.post(url, department_body(mine, **cells))
+        assert response.status_code == 400
+        assert db_state() == before
+    # A row id of another department's filing does not reach that row: a new row is made.
+    body = department_body(mine, **{"finance-0-id": str(their_row.pk), "finance-0-name": "改名"})
+    assert client.post(url, body).status_code == 302
+    their_row.refresh_from_db()
+    assert their_row.name == world.dept_a1.name
+    assert FinanceRow.objects.filter(evaluation__filing=mine, name="改名").exists()

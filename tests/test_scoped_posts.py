@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.dashboard.views import EXPORT_TABLES
+from tests.department_evaluations.posts import department_body, department_filing
 from tests.filing_urls import evaluation_url, project_filing_url
 from tests.scoped_scene import (
     BUREAU_A_STAFF,
@@ -31,6 +32,10 @@ from tests.scoped_scene import (
     review_body,
 )
 from tests.test_scoped_urls import _walk
+
+
+def _department_draft(scene: Scene):
+    return department_filing(scene.world.dept_a2, scene.world.year_a)
 
 
 @pytest.fixture
@@ -69,6 +74,25 @@ POSTS: dict[str, Post] = {
         body=evaluation_body,
         allowed=DEPARTMENT_A2,
         insider="head_a2",
+        changes=False,
+    ),
+    "filings:page/department": Post(
+        url=lambda s: reverse("filings:page", args=[_department_draft(s).pk]),
+        body=lambda s, c: department_body(_department_draft(s), notes="改写的说明"),
+        allowed=frozenset({"filer_a2"}),
+        insider="filer_a2",
+    ),
+    "department_evaluations:department_start": Post(
+        url=lambda s: reverse("department_evaluations:department_start", args=[s.world.dept_a2.pk]),
+        body=lambda s, c: {},
+        allowed=frozenset({"filer_a2"}),
+        insider="filer_a2",
+    ),
+    "department_evaluations:compute": Post(
+        url=lambda s: reverse("department_evaluations:compute", args=[_department_draft(s).pk]),
+        body=lambda s, c: department_body(_department_draft(s), notes="改写的说明"),
+        allowed=DEPARTMENT_A2,
+        insider="filer_a2",
         changes=False,
     ),
     "filings:transition": Post(
@@ -188,6 +212,7 @@ READ_ONLY = {
     "budgets:department_detail",
     "budgets:project_detail",
     "project_evaluations:project_evaluation",
+    "department_evaluations:department_evaluation",
     # Old addresses of the evaluation's history and files: sent on (302) to the filing's own,
     # whatever the method, so a POST there takes no action.
     "project_evaluations:old_history",

@@ -16,6 +16,7 @@ from apps.filings.evidence import evidence_add
 from apps.filings.models import Evidence, Filing
 from apps.project_evaluations.services import evaluation_create
 from tests.conftest import World
+from tests.department_evaluations.posts import department_filing
 from tests.reviews.conftest import submitted_filing
 
 
@@ -67,6 +68,12 @@ SCOPED_PARAMETERS: dict[str, Callable[[World], int]] = {
     # Project A2's self-evaluation with a file attached, filled and submitted to bureau A.
     "filing_pk": lambda w: (evidence_of(w.project_a2, w), submitted_filing(w, w.project_a2))[1].pk,
 }
+# Where a namespace needs its own kind of object for a parameter: department A2's filing.
+NAMESPACE_PARAMETERS: dict[str, dict[str, Callable[[World], int]]] = {
+    "department_evaluations": {
+        "filing_pk": lambda w: department_filing(w.dept_a2, w.year_a).pk,
+    },
+}
 UNSCOPED_NAMESPACES = {"admin"}
 # Pages for the bureau's staff only (a whole year's reports, the review of a filing): there
 # the bureau's staff are the insiders, and department A2's filer is refused too.
@@ -108,7 +115,8 @@ def _parameters(name: str) -> list[str]:
 
 
 def _url(name: str, world: World) -> str:
-    kwargs = {param: SCOPED_PARAMETERS[param](world) for param in _parameters(name)}
+    builders = {**SCOPED_PARAMETERS, **NAMESPACE_PARAMETERS.get(name.split(":")[0], {})}
+    kwargs = {param: builders[param](world) for param in _parameters(name)}
     return reverse(name, kwargs=kwargs)
 
 

@@ -145,13 +145,18 @@ def can_edit_filing(user: User, filing: Filing) -> tuple[bool, str]:
     return can_act(user, filing, Do.EDIT)
 
 
-def can_start_evaluation(user: User, project) -> tuple[bool, str]:
-    """A filer of the project's department starts its evaluation while the window is open."""
+def can_start_filing(user: User, department, fiscal_year) -> tuple[bool, str]:
+    """A filer of the department starts one of its filings while the year's window is open."""
     is_filer = DepartmentMembership.objects.filter(
-        user=user, department_id=project.department_id, role=DepartmentMembership.Role.FILER
+        user=user, department_id=department.pk, role=DepartmentMembership.Role.FILER
     ).exists()
     if not is_filer:
         return False, _("Only the department's filers may start its self-evaluations.")
-    if not project.fiscal_year.is_filing_open():
+    if not fiscal_year.is_filing_open():
         return False, _("The filing window of this fiscal year is closed.")
     return True, ""
+
+
+def can_start_evaluation(user: User, project) -> tuple[bool, str]:
+    """A filer of the project's department starts its evaluation while the window is open."""
+    return can_start_filing(user, project.department, project.fiscal_year)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.reports",
     "apps.dashboard",
     "apps.project_evaluations",
+    "apps.department_evaluations",
     "apps.exchange",
 ]
 

@@ -94,7 +94,7 @@ def test_department_rows_list_each_filing_with_its_state(client, world):
     a1, a2 = dashboard.departments
     assert a1.department == world.dept_a1
     assert [(item.name, item.state) for item in a1.items] == [
-        ("部门整体自评", agg.SUBMITTED),
+        ("部门整体支出绩效自评", agg.SUBMITTED),
         (world.project_a1.name, agg.NOT_STARTED),
         (second.name, agg.RETURNED),
         (third.name, agg.PASSED),

@@ -12,7 +12,7 @@ from apps.reviews.models import ReviewerAssignment
 from apps.reviews.selectors import QueueFilters, review_queue
 from apps.reviews.services import review_decide, review_save
 from tests import factories
-from tests.stand_in_kinds import DEPARTMENT, DepartmentStandIn
+from tests.stand_in_kinds import DEPARTMENT
 
 from .conftest import row_keys, submitted_filing
 
@@ -181,8 +181,8 @@ def test_queue_page_reads_its_filters_from_the_query_string(client, world, filin
     assert "甲县司法局" in page and "乙县信访局" not in page
     # Each filing's kind by its label; a filing without a project is named by its kind.
     assert '<td class="small">项目自评</td>' in page
-    # The stand-in's label as the page's language gives it (no app holds its msgid any more).
-    label = str(DepartmentStandIn.label)
+    # The department self-evaluation's label, as the page's language gives it.
+    label = "部门整体支出绩效自评"
     assert f'<td class="small">{label}</td>' in page and f">{label}</a>" in page
     assert "81.50 良" in page and "97.50 优" in page  # review and self scores, two decimals
 
