@@ -153,7 +153,7 @@ def _rubric(data: DepartmentData, context: Context, scores: Scores, scope: str) 
                 "wide": not item.level2 and not item.level3,
                 "weight": _points(item.weight),
                 "score": shown,
-                "note": "\n".join(text for text in remarks if text),
+                "note": "\n".join(dict.fromkeys(text for text in remarks if text)),
             }
         )
     sheet = scores.sheet or scoring.score_sheet(

@@ -174,5 +174,7 @@ def test_the_page_shows_each_cell_as_saved_and_a_save_keeps_it(client, world):
     assert body["finance-1-unit"] == str(filing.department.units.order_by("pk").first().pk)
     response = client.post(reverse("filings:page", args=[filing.pk]), body)
     assert response.status_code == 302
-    units = set(DepartmentIndicator.objects.filter(evaluation__filing=filing).values_list("unit", flat=True))
+    units = set(
+        DepartmentIndicator.objects.filter(evaluation__filing=filing).values_list("unit", flat=True)
+    )
     assert units == {"%"}

@@ -59,7 +59,9 @@ def _fill(page, name: str, value: str) -> None:
 
 def test_department_filing_loop(live_server, browser, world):
     hand, progress = _rubric(world)
-    unit = factories.DepartmentFactory(bureau=world.bureau_a, parent=world.dept_a1, name="甲县接访中心")
+    unit = factories.DepartmentFactory(
+        bureau=world.bureau_a, parent=world.dept_a1, name="甲县接访中心"
+    )
     filer = _session(browser, live_server, world.filer_a1)
 
     # The filer starts the department's filing from the department's page.

@@ -271,7 +271,7 @@ def test_a_bureau_admin_reads_the_shipped_sheet_but_cannot_change_it(client, wor
     )
 
     assert page.status_code == 200 and "目标制定" in page.content.decode()
-    assert "shipped with the system" in " ".join(str(m) for m in get_messages(page.wsgi_request))
+    assert "系统自带" in " ".join(str(m) for m in get_messages(page.wsgi_request))
     assert refused.status_code == 403 and deleted.status_code == 403
     shipped.refresh_from_db()
     assert shipped.name == SHIPPED_NAME and _rows(shipped) == rows
@@ -302,7 +302,7 @@ def test_a_sheet_named_by_a_scoring_policy_is_frozen_in_the_admin(client, world,
         _change_url(copy), _change_data(copy, name="改名", **{"items-0-weight": "9"})
     )
 
-    assert "make a new version" in " ".join(str(m) for m in get_messages(page.wsgi_request))
+    assert "生成新版本" in " ".join(str(m) for m in get_messages(page.wsgi_request))
     assert refused.status_code == 403
     copy.refresh_from_db()
     assert copy.name == SHIPPED_NAME and _rows(copy) == rows
@@ -335,7 +335,7 @@ def test_the_copy_action_asks_a_superuser_to_be_a_bureau_admin(client, world, sh
     page = _act(client, "copy_to_my_bureau", shipped)
 
     assert Rubric.objects.count() == 1
-    assert "bureau administrator" in " ".join(str(m) for m in page.context["messages"])
+    assert "财政局管理员" in " ".join(str(m) for m in page.context["messages"])
 
 
 def test_the_new_version_action_makes_the_next_version(client, world, shipped):
@@ -349,7 +349,7 @@ def test_the_new_version_action_makes_the_next_version(client, world, shipped):
     second = Rubric.objects.get(bureau=world.bureau_a, version=2)
     assert second.based_on == copy and _rows(second) == _rows(copy)
     assert not Rubric.objects.filter(bureau=None, version=2).exists()
-    assert "copy it to your bureau" in " ".join(str(m) for m in page.context["messages"])
+    assert "复制到本局" in " ".join(str(m) for m in page.context["messages"])
 
 
 def test_the_actions_leave_another_bureaus_sheet_alone(client, world, shipped):
