@@ -98,6 +98,22 @@ def available_actions(user: User, filing: Filing) -> list[str]:
     return [action for action in TRANSITIONS if can_transition(user, filing, action)[0]]
 
 
+def page_actions(user: User, filing: Filing) -> list[dict]:
+    """The transitions a filing's own page offers the user: name, label, whether it asks why.
+
+    Reviewers decide on the review page, where the review goes with the decision.
+    """
+    return [
+        {
+            "name": action,
+            "label": ACTION_LABELS[action],
+            "needs_reason": TRANSITIONS[action].needs_reason,
+        }
+        for action in available_actions(user, filing)
+        if action not in REVIEW_ACTIONS
+    ]
+
+
 def _target(filing: Filing, action: str) -> str:
     if action == Action.SUBMIT and filing.department.bureau.requires_head_approval:
         return S.HEAD_REVIEW

@@ -11,7 +11,7 @@ from apps.filings.evidence_views import evidence_context
 from apps.filings.models import Filing
 from apps.filings.page_extras import page_extras
 from apps.filings.permissions import can_edit_filing
-from apps.filings.workflow import ACTION_LABELS, REVIEW_ACTIONS, TRANSITIONS, available_actions
+from apps.filings.workflow import page_actions
 from apps.indicators import scoring
 from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
 from apps.indicators.services import taxonomy_ensure_standard
@@ -216,15 +216,7 @@ def render_form(
         "general_findings": [f for f in payload["findings"] if "-" not in f["field"].split(".")[0]],
         "can_edit": allowed,
         "edit_refusal": reason,
-        "actions": [
-            {
-                "name": action,
-                "label": ACTION_LABELS[action],
-                "needs_reason": TRANSITIONS[action].needs_reason,
-            }
-            for action in available_actions(request.user, filing)
-            if action not in REVIEW_ACTIONS
-        ],
+        "actions": page_actions(request.user, filing),
         "conflict": conflict,
         **evidence_context(filing=filing, user=request.user, can_edit=allowed),
         **page_extras(filing),

@@ -11,7 +11,7 @@ from apps.filings.evidence_views import evidence_context
 from apps.filings.models import Filing
 from apps.filings.page_extras import page_extras
 from apps.filings.permissions import can_edit_filing
-from apps.filings.workflow import ACTION_LABELS, REVIEW_ACTIONS, TRANSITIONS, available_actions
+from apps.filings.workflow import page_actions
 from apps.indicators import scoring
 from apps.indicators.models import IndicatorCategory, ScoringPolicy
 
@@ -143,16 +143,7 @@ def _render_form(
         "qualitative_labels": scoring.QUALITATIVE_LABELS,
         "can_edit": allowed,
         "edit_refusal": reason,
-        "actions": [
-            {
-                "name": action,
-                "label": ACTION_LABELS[action],
-                "needs_reason": TRANSITIONS[action].needs_reason,
-            }
-            for action in available_actions(request.user, filing)
-            # Reviewers decide on the review page, where the review goes with the decision.
-            if action not in REVIEW_ACTIONS
-        ],
+        "actions": page_actions(request.user, filing),
         "conflict": conflict,
         **evidence_context(filing=filing, user=request.user, can_edit=allowed),
         # What apps built on this one show here (the reviews app: a return's reason and comments).
