@@ -6,12 +6,7 @@
   const form = document.getElementById("jx-department");
   if (!form) return;
   const text = JSON.parse(document.getElementById("jx-messages").textContent);
-  const computeState = document.getElementById("jx-compute-state");
-  const csrf = form.querySelector("input[name='csrfmiddlewaretoken']").value;
-  const editable = !form.querySelector("fieldset").disabled;
-  let timer = null;
-  let sequence = 0;
-  let dirty = false;
+  const markDirty = JxFilingForm.guard(form, text);
 
   const bodies = (section) => Array.from(form.querySelectorAll(`tbody[data-section='${section}']`));
   const rowsOf = (tbody) => Array.from(tbody.querySelectorAll(":scope > tr.jx-srow"));
@@ -127,36 +122,9 @@
   });
 
   function changed() {
-    dirty = true;
+    markDirty();
     renumber();
     schedule();
-  }
-
-  function schedule() {
-    if (!editable) return;
-    clearTimeout(timer);
-    timer = setTimeout(compute, 300);
-  }
-
-  async function compute() {
-    const mine = ++sequence;
-    computeState.textContent = text.computing;
-    form.setAttribute("aria-busy", "true");
-    try {
-      const response = await fetch(form.dataset.computeUrl, {
-        method: "POST",
-        body: new FormData(form),
-        headers: { "X-CSRFToken": csrf, Accept: "application/json" },
-      });
-      if (mine !== sequence) return;
-      if (!response.ok) throw new Error(String(response.status));
-      show(await response.json());
-      computeState.textContent = text.computed;
-    } catch (error) {
-      if (mine === sequence) computeState.textContent = text.failed;
-    } finally {
-      if (mine === sequence) form.removeAttribute("aria-busy");
-    }
   }
 
   function out(name, value) {
@@ -194,61 +162,19 @@
       const cell = tr.querySelector("[data-out='task_rate']");
       if (cell) cell.textContent = result.task_rates[index] || "—";
     });
-    document.querySelectorAll(".jx-msg").forEach((el) => el.remove());
-    document.querySelectorAll(".is-invalid, .is-warning").forEach((el) => el.classList.remove("is-invalid", "is-warning"));
-    const list = document.getElementById("jx-findings-list");
-    list.replaceChildren();
-    for (const finding of result.findings) {
-      const cell = form.querySelector(`[data-cell='${CSS.escape(finding.field)}']`);
-      if (cell) {
-        const message = document.createElement("div");
-        message.className = `jx-msg jx-${finding.severity}`;
-        message.textContent = finding.message;
-        cell.append(message);
-        const input = cell.querySelector("input:not([type=hidden]), select, textarea");
-        if (input) input.classList.add(finding.severity === "error" ? "is-invalid" : "is-warning");
-      }
-      const li = document.createElement("li");
-      li.className = `jx-${finding.severity}`;
-      const link = document.createElement("a");
-      link.href = "#";
-      link.dataset.goto = finding.field;
-      link.textContent = finding.message;
-      li.append(link);
-      list.append(li);
-    }
-    document.getElementById("jx-findings").classList.toggle("d-none", result.findings.length === 0);
   }
 
-  document.getElementById("jx-findings").addEventListener("click", (event) => {
-    const link = event.target.closest("a[data-goto]");
-    if (!link) return;
-    event.preventDefault();
-    const cell = form.querySelector(`[data-cell='${CSS.escape(link.dataset.goto)}']`);
-    const target = cell && (cell.querySelector("input:not([type=hidden]), select, textarea") || cell);
-    if (target) {
-      target.scrollIntoView({ block: "center" });
-      if (target.focus) target.focus();
-    }
-  });
+  // Live computation by the server's engine as the form is typed (filing-form.js).
+  const schedule = JxFilingForm.live(form, text, show);
 
   form.addEventListener("input", (event) => {
     if (event.target.closest("#jx-add-unit, #jx-add-category")) return;
-    dirty = true;
+    markDirty();
     schedule();
   });
   form.addEventListener("change", (event) => {
     if (event.target.closest("#jx-add-unit, #jx-add-category")) return;
-    dirty = true;
+    markDirty();
     schedule();
-  });
-  form.addEventListener("submit", () => {
-    dirty = false;
-  });
-  window.addEventListener("beforeunload", (event) => {
-    if (dirty) {
-      event.preventDefault();
-      event.returnValue = text.unsaved;
-    }
   });
 })();

@@ -8,12 +8,7 @@
   const template = document.getElementById("jx-row-template");
   const totalInput = form.querySelector("input[name='rows-TOTAL']");
   const text = JSON.parse(document.getElementById("jx-messages").textContent);
-  const computeState = document.getElementById("jx-compute-state");
-  const csrf = form.querySelector("input[name='csrfmiddlewaretoken']").value;
-  const editable = !form.querySelector("fieldset").disabled;
-  let timer = null;
-  let sequence = 0;
-  let dirty = false;
+  const markDirty = JxFilingForm.guard(form, text);
 
   const rows = () => Array.from(tbody.querySelectorAll("tr.jx-row"));
   const groupKey = (tr) => `${tr.dataset.level1}\u203a${tr.dataset.level2}`;
@@ -91,7 +86,7 @@
   }
 
   function changed() {
-    dirty = true;
+    markDirty();
     renumber();
     relayout();
     schedule();
@@ -182,34 +177,6 @@
     }
   }
 
-  // Live scores: post the whole form to the server's engine; drop answers to older requests.
-  function schedule() {
-    if (!editable) return;
-    clearTimeout(timer);
-    timer = setTimeout(compute, 300);
-  }
-
-  async function compute() {
-    const mine = ++sequence;
-    computeState.textContent = text.computing;
-    form.setAttribute("aria-busy", "true");
-    try {
-      const response = await fetch(form.dataset.computeUrl, {
-        method: "POST",
-        body: new FormData(form),
-        headers: { "X-CSRFToken": csrf, Accept: "application/json" },
-      });
-      if (mine !== sequence) return;
-      if (!response.ok) throw new Error(String(response.status));
-      show(await response.json());
-      computeState.textContent = text.computed;
-    } catch (error) {
-      if (mine === sequence) computeState.textContent = text.failed;
-    } finally {
-      if (mine === sequence) form.removeAttribute("aria-busy");
-    }
-  }
-
   function out(name, value) {
     document.querySelectorAll(`[data-out='${name}']`).forEach((el) => {
       el.textContent = value;
@@ -227,64 +194,22 @@
       const score = result.rows[index];
       tr.querySelector("[data-out='score']").textContent = score === null || score === undefined ? "—" : score;
     });
-    document.querySelectorAll(".jx-msg").forEach((el) => el.remove());
-    document.querySelectorAll(".is-invalid, .is-warning").forEach((el) => el.classList.remove("is-invalid", "is-warning"));
-    const list = document.getElementById("jx-findings-list");
-    list.replaceChildren();
-    for (const finding of result.findings) {
-      const cell = form.querySelector(`[data-cell='${CSS.escape(finding.field)}']`);
-      if (cell) {
-        const message = document.createElement("div");
-        message.className = `jx-msg jx-${finding.severity}`;
-        message.textContent = finding.message;
-        cell.append(message);
-        const input = cell.querySelector("input:not([type=hidden]), select, textarea");
-        if (input) input.classList.add(finding.severity === "error" ? "is-invalid" : "is-warning");
-      }
-      const li = document.createElement("li");
-      li.className = `jx-${finding.severity}`;
-      const link = document.createElement("a");
-      link.href = "#";
-      link.dataset.goto = finding.field;
-      link.textContent = finding.message;
-      li.append(link);
-      list.append(li);
-    }
-    document.getElementById("jx-findings").classList.toggle("d-none", result.findings.length === 0);
   }
 
-  document.getElementById("jx-findings").addEventListener("click", (event) => {
-    const link = event.target.closest("a[data-goto]");
-    if (!link) return;
-    event.preventDefault();
-    const cell = form.querySelector(`[data-cell='${CSS.escape(link.dataset.goto)}']`);
-    const input = cell && cell.querySelector("input:not([type=hidden]), select, textarea");
-    if (input) {
-      input.scrollIntoView({ block: "center" });
-      input.focus();
-    }
-  });
+  // Live scores: the server's engine scores the form as it is typed (filing-form.js).
+  const schedule = JxFilingForm.live(form, text, show);
 
   form.addEventListener("input", (event) => {
     if (event.target.closest("#jx-library-q")) return;
-    dirty = true;
+    markDirty();
     schedule();
   });
   form.addEventListener("change", (event) => {
     const tr = event.target.closest("tr.jx-row");
     if (tr) toggleQualitative(tr);
     if (event.target.closest("#jx-add-category, #jx-library-q")) return;
-    dirty = true;
+    markDirty();
     schedule();
-  });
-  form.addEventListener("submit", () => {
-    dirty = false;
-  });
-  window.addEventListener("beforeunload", (event) => {
-    if (dirty) {
-      event.preventDefault();
-      event.returnValue = text.unsaved;
-    }
   });
 
   relayout();
