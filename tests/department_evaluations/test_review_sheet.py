@@ -290,3 +290,48 @@ def test_a_saved_filings_cells_give_the_sheet_its_rows_and_the_saved_total(world
     assert sheet.row(progress).name == "执行进度"
     assert totals.department.total == filing.total_score == Decimal("98.00")
     assert (totals.review.total, totals.review.grade) == (Decimal("97.00"), "优")
+
+
+def test_a_saved_score_unlike_the_computed_one_counts_the_computed_and_is_flagged(world):
+    """A 资金结余率 stated as 5 where the projects give 0: the total counts 0, the row says so."""
+    from apps.department_evaluations.data import RubricLine
+    from apps.department_evaluations.services import department_create, department_save
+    from apps.filings import kinds
+    from apps.filings.selectors import policy_of
+    from apps.indicators.models import Framework, Rubric
+    from apps.indicators.services import scoring_policy_ensure
+    from apps.project_evaluations.models import FundingLine
+    from tests.project_evaluations.builders import valid_filing
+
+    valid_filing(world.project_a1, by=world.filer_a1)
+    # The project spent half its budget: its 结余率 is 0.5, not under 0.1.
+    line = FundingLine.objects.get(
+        evaluation__filing__project=world.project_a1, source=FundingLine.Source.TOTAL
+    )
+    line.executed = line.adjusted / 2
+    line.save()
+    policy = scoring_policy_ensure(fiscal_year=world.year_a, framework=Framework.DEPARTMENT)
+    policy.department_basis = "rubric"
+    policy.rubric = Rubric.objects.get(bureau=None, name="部门整体绩效自评打分表", version=1)
+    policy.save()
+    filing = department_create(department=world.dept_a1, fiscal_year=world.year_a, by=None)
+    items = list(policy.rubric.items.order_by("position"))
+    typed = [Decimal(row[5]) if row[5] else None for row in SEED_002]
+    data = DepartmentData(
+        rubric=tuple(RubricLine(item.pk, score) for item, score in zip(items, typed, strict=True))
+    )
+    filing = department_save(filing=filing, by=None, base_version=filing.version, data=data).filing
+    balance = items[7]
+    assert balance.computation == "project_balance"
+
+    cells = kinds.kind_of("department").cells(filing)
+    assert (cells[f"rubric.{balance.pk}.score"], cells[f"rubric.{balance.pk}.computed"]) == (
+        "5",
+        "0",
+    )
+    sheet = DepartmentReviewSheet(cells)
+    totals = sheet.totals(policy_of(filing).to_engine(), {}, {})
+    assert totals.department.total == filing.total_score == Decimal("93.00")  # 98 − 5
+    table = table_of(sheet)
+    flagged = [view.entry.item.item_id for view in table.rubric if view.mismatch]
+    assert flagged == [balance.pk]
