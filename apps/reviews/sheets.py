@@ -49,6 +49,9 @@ class ReviewTotals:
     review: scoring.EvaluationResult
     department_scores: dict[str, Decimal | None]
     review_scores: dict[str, Decimal | None]
+    # False when the filing has no total to review (a department that states no score): the
+    # review then keeps no total or grade, rather than a 0.
+    scored: bool = True
 
 
 class ReviewSheet:

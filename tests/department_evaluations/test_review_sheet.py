@@ -251,6 +251,13 @@ def test_declared_basis_gives_the_stated_score_on_both_sides():
     assert (totals.review.total, totals.review.grade) == (Decimal("88.50"), "良")
     assert totals.review_scores[f"rubric:{PROGRESS}"] == Decimal(0)
     assert table_of(sheet).total_in == "summary"
+    assert totals.scored
+
+
+def test_a_department_stating_no_score_leaves_the_review_without_a_total():
+    sheet = DepartmentReviewSheet(seed_002_cells(basis="declared"))
+
+    assert not sheet.totals(ENGINE, {}, {}).scored  # the review keeps no 0.00 of its own
 
 
 def test_a_review_score_above_a_rubric_rows_weight_is_refused():

@@ -118,6 +118,7 @@ def review_totals(
             **dict(zip(rubric_keys, _rubric_scores(review_sheet), strict=True)),
             **dict(zip(keys, review_evaluation.row_scores, strict=True)),
         },
+        scored=sheet.basis != BASIS_DECLARED or sheet.declared_score is not None,
     )
 
 

@@ -145,8 +145,8 @@ def _write(
         )
 
     totals = sheet.totals(policy_of(locked).to_engine(), scores, proposals)
-    review.total_score = round_score(totals.review.total)
-    review.grade = totals.review.grade
+    review.total_score = round_score(totals.review.total) if totals.scored else None
+    review.grade = totals.review.grade if totals.scored else ""
     if comment is not None:
         review.comment = _typed(comment, _("The review opinion"))
     if decision is not None:

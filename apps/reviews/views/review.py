@@ -101,8 +101,8 @@ def _render(
             changes=changes,
             decisions=decisions,
         ),
-        "review_total": shown(totals.review.total),
-        "review_grade": totals.review.grade,
+        "review_total": shown(totals.review.total) if totals.scored else "",
+        "review_grade": totals.review.grade if totals.scored else "",
         "changes": shown_kind(filing.kind).presenter(filing)(changes),
         "returned_review": selectors.latest_returned_review(filing) if changes else None,
         "assignments": filing.assignments.select_related("reviewer"),
@@ -187,8 +187,8 @@ def review_compute(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpRes
     totals = sheet.totals(policy_of(filing).to_engine(), posted.scores, posted.not_applicable)
     return JsonResponse(
         {
-            "total": shown(totals.review.total),
-            "grade": totals.review.grade,
+            "total": shown(totals.review.total) if totals.scored else "",
+            "grade": totals.review.grade if totals.scored else "",
             "errors": dict(posted.errors),
         }
     )
