@@ -27,6 +27,7 @@ class Do:
     VIEW = "view"
     EDIT = "edit"
     SUBMIT = "submit"
+    WITHDRAW = "withdraw"
     HEAD_APPROVE = "head_approve"
     HEAD_RETURN = "head_return"
     VIEW_REVIEWS = "view_reviews"
@@ -46,6 +47,8 @@ class Do:
 WHO: dict[str, frozenset[str]] = {
     Do.EDIT: frozenset({"filer"}),
     Do.SUBMIT: frozenset({"filer"}),
+    # Whoever may submit the filing may take the submission back (the workflow says until when).
+    Do.WITHDRAW: frozenset({"filer"}),
     Do.HEAD_APPROVE: frozenset({"head"}),
     Do.HEAD_RETURN: frozenset({"head"}),
     Do.VIEW_REVIEWS: frozenset({"staff", "admin"}),
@@ -95,6 +98,7 @@ def _roles(user: User, filing: Filing, action: str) -> set[str]:
 def _refusal(action: str, roles: set[str]) -> str:
     refusals = {
         Do.EDIT: _("Only the department's filers may edit its self-evaluations."),
+        Do.WITHDRAW: _("Only the department's filers may withdraw its submissions."),
         Do.VIEW_REVIEWS: _(
             "Only the reviewers of this filing's finance bureau may see its reviews."
         ),
@@ -130,7 +134,7 @@ def can_act(user: User, filing: Filing, action: str) -> tuple[bool, str]:
             return False, _("This filing is %(status)s and cannot be edited.") % {
                 "status": filing.get_status_display()
             }
-        if not (filing.fiscal_year.is_filing_open() or filing.reopened):
+        if not filing.is_window_open():
             return False, _("The filing window of this fiscal year is closed.")
     return True, ""
 

@@ -1,5 +1,8 @@
 """A filing's pages whatever its kind: its form (the kind's), transitions and history."""
 
+import datetime
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +17,7 @@ from .history import filing_timeline
 from .kinds import kind_of, shown_kind
 from .models import Filing
 from .permissions import Do, can_act
-from .workflow import filing_transition
+from .workflow import Action, filing_transition
 
 
 def filing_or_404(
@@ -50,19 +53,22 @@ def filing_page(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpRespon
 
 @login_required
 def filing_transition_view(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpResponse:
-    """Submit, approve as head, reopen or publish the filing (POST action, reason).
+    """Submit, withdraw, approve as head, reopen or publish the filing (POST action, reason,
+    and a reopening's last day, reopened_until).
 
     Start review, return and approve are refused by filing_transition: the review page decides.
     """
     filing = filing_or_404(request, filing_pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    action = request.POST.get("action", "")
     try:
         changed = filing_transition(
             filing=filing,
-            action=request.POST.get("action", ""),
+            action=action,
             by=request.user,
             reason=request.POST.get("reason", ""),
+            reopened_until=_reopened_until(request) if action == Action.REOPEN else None,
         )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -72,6 +78,14 @@ def filing_transition_view(request: AuthenticatedHttpRequest, filing_pk: int) ->
             _("Done: the filing is now %(status)s.") % {"status": changed.get_status_display()},
         )
     return redirect("filings:page", filing_pk=filing.pk)
+
+
+def _reopened_until(request: AuthenticatedHttpRequest) -> datetime.date | None:
+    """The day a reopening lasts to, as posted; empty means the default."""
+    try:
+        return forms.DateField(required=False).clean(request.POST.get("reopened_until", ""))
+    except forms.ValidationError:
+        raise ApplicationError(_("Give the new deadline as a date, such as 2025-06-30.")) from None
 
 
 @login_required

@@ -1,9 +1,11 @@
 """The life of a filing (DESIGN §7): one table of transitions and one guard."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +25,7 @@ class Action:
     """The actions a filing can go through; the values are stored in FilingEvent.action."""
 
     SUBMIT = "submit"
+    WITHDRAW = "withdraw"
     HEAD_APPROVE = "head_approve"
     HEAD_RETURN = "head_return"
     START_REVIEW = "start_review"
@@ -34,6 +37,7 @@ class Action:
 
 ACTION_LABELS = {
     Action.SUBMIT: gettext_lazy("Submit"),
+    Action.WITHDRAW: gettext_lazy("Withdraw"),
     Action.HEAD_APPROVE: gettext_lazy("Approve as department head"),
     Action.HEAD_RETURN: gettext_lazy("Return as department head"),
     Action.START_REVIEW: gettext_lazy("Start review"),
@@ -47,13 +51,15 @@ ACTION_LABELS = {
 @dataclass(frozen=True)
 class Transition:
     sources: frozenset[str]
-    target: str  # SUBMIT's target depends on the bureau: see _target
+    target: str  # SUBMIT's and WITHDRAW's depend on the bureau and the past: see _target
     needs_reason: bool = False
 
 
 # Who may take each action is not here: permissions.can_act decides (role and assignment).
 TRANSITIONS: dict[str, Transition] = {
     Action.SUBMIT: Transition(frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED),
+    # Until the review starts; back to where the submission came from (draft or returned).
+    Action.WITHDRAW: Transition(frozenset({S.HEAD_REVIEW, S.SUBMITTED}), S.DRAFT),
     Action.HEAD_APPROVE: Transition(frozenset({S.HEAD_REVIEW}), S.SUBMITTED),
     Action.HEAD_RETURN: Transition(frozenset({S.HEAD_REVIEW}), S.RETURNED, True),
     Action.START_REVIEW: Transition(frozenset({S.SUBMITTED}), S.IN_REVIEW),
@@ -69,6 +75,39 @@ TRANSITIONS: dict[str, Transition] = {
 # Decisions of the review: they happen only with a Review written by the review service,
 # which enters through filing_review_transition; filing_transition refuses them.
 REVIEW_ACTIONS = frozenset({Action.START_REVIEW, Action.RETURN, Action.APPROVE})
+# Actions whose refusal by can_act is shown as it is (it says who may).
+OWN_REFUSALS = REVIEW_ACTIONS | {Action.WITHDRAW}
+
+
+def _status_refusal(filing: Filing, action: str) -> str:
+    if action == Action.WITHDRAW and filing.status in (S.DRAFT, S.RETURNED):
+        return _("This filing has not been submitted: there is nothing to withdraw.")
+    if action == Action.WITHDRAW:
+        return _(
+            "The review of this filing has started (it is now %(status)s), so it can no longer "
+            "be withdrawn. If it needs changes, ask the finance bureau to return it."
+        ) % {"status": filing.get_status_display()}
+    return _("This filing is already %(status)s; it cannot be %(action)s now.") % {
+        "status": filing.get_status_display(),
+        "action": ACTION_LABELS[action],
+    }
+
+
+def _window_refusal(filing: Filing, action: str) -> str:
+    """Why the closed window refuses a submission, or a withdrawal that could not be undone."""
+    if action == Action.WITHDRAW:
+        return _(
+            "The filing window is closed: a withdrawn filing could not be submitted again, so "
+            "this submission can no longer be withdrawn."
+        )
+    if filing.reopened_until is not None:
+        return _(
+            "This filing was reopened until %(date)s, and that day has passed. Ask the finance "
+            "bureau to reopen it again."
+        ) % {"date": filing.reopened_until}
+    return _(
+        "The filing window closed on %(date)s. Ask the finance bureau to reopen this filing."
+    ) % {"date": filing.fiscal_year.filing_closes}
 
 
 def can_transition(user: User, filing: Filing, action: str) -> tuple[bool, str]:
@@ -77,19 +116,14 @@ def can_transition(user: User, filing: Filing, action: str) -> tuple[bool, str]:
     if transition is None:
         return False, _("Unknown action.")
     if filing.status not in transition.sources:
-        return False, _("This filing is already %(status)s; it cannot be %(action)s now.") % {
-            "status": filing.get_status_display(),
-            "action": ACTION_LABELS[action],
-        }
+        return False, _status_refusal(filing, action)
     allowed, refusal = can_act(user, filing, action)
     if not allowed:
-        if action in REVIEW_ACTIONS:
+        if action in OWN_REFUSALS:
             return False, refusal
         return False, _("You may not %(action)s this filing.") % {"action": ACTION_LABELS[action]}
-    if action == Action.SUBMIT and not (filing.fiscal_year.is_filing_open() or filing.reopened):
-        return False, _(
-            "The filing window closed on %(date)s. Ask the finance bureau to reopen this filing."
-        ) % {"date": filing.fiscal_year.filing_closes}
+    if action in (Action.SUBMIT, Action.WITHDRAW) and not filing.is_window_open():
+        return False, _window_refusal(filing, action)
     return True, ""
 
 
@@ -99,7 +133,8 @@ def available_actions(user: User, filing: Filing) -> list[str]:
 
 
 def page_actions(user: User, filing: Filing) -> list[dict]:
-    """The transitions a filing's own page offers the user: name, label, whether it asks why.
+    """The transitions a filing's own page offers the user: name, label, whether it asks why,
+    and a reopening's proposed deadline (the page asks to confirm a submission or withdrawal).
 
     Reviewers decide on the review page, where the review goes with the decision.
     """
@@ -108,6 +143,7 @@ def page_actions(user: User, filing: Filing) -> list[dict]:
             "name": action,
             "label": ACTION_LABELS[action],
             "needs_reason": TRANSITIONS[action].needs_reason,
+            "deadline": filing.reopen_deadline_default() if action == Action.REOPEN else None,
         }
         for action in available_actions(user, filing)
         if action not in REVIEW_ACTIONS
@@ -117,7 +153,26 @@ def page_actions(user: User, filing: Filing) -> list[dict]:
 def _target(filing: Filing, action: str) -> str:
     if action == Action.SUBMIT and filing.department.bureau.requires_head_approval:
         return S.HEAD_REVIEW
+    if action == Action.WITHDRAW:
+        # Back to the status the submission came from: draft, or returned.
+        submitted = (
+            FilingEvent.objects.filter(filing=filing, action=Action.SUBMIT).order_by("-pk").first()
+        )
+        if submitted is not None and submitted.from_status in (S.DRAFT, S.RETURNED):
+            return submitted.from_status
     return TRANSITIONS[action].target
+
+
+def _reopen_deadline(filing: Filing, given: datetime.date | None) -> datetime.date:
+    today = timezone.localdate()
+    if given is None:
+        return filing.reopen_deadline_default(today)
+    if given < today:
+        raise ApplicationError(
+            _("The new deadline %(date)s has already passed. Give today or a later day.")
+            % {"date": given}
+        )
+    return given
 
 
 def _freeze(filing: Filing, by: User) -> FilingRevision:
@@ -149,11 +204,21 @@ def _freeze(filing: Filing, by: User) -> FilingRevision:
 BeforeHook = Callable[[Filing], None]
 
 
-def filing_transition(*, filing: Filing, action: str, by: User, reason: str = "") -> Filing:
+def filing_transition(
+    *,
+    filing: Filing,
+    action: str,
+    by: User,
+    reason: str = "",
+    reopened_until: datetime.date | None = None,
+) -> Filing:
     """Take one action on a filing: lock it, check it, change it, record it. All or nothing.
 
     Start review, return and approve are refused here: they belong to the review service.
+    `reopened_until` is a reopening's last day (default: Filing.reopen_deadline_default).
     """
+    if reopened_until is not None and action != Action.REOPEN:
+        raise ValueError("Only a reopening takes a deadline.")
     if action in REVIEW_ACTIONS:
         raise ApplicationError(
             _(
@@ -161,7 +226,9 @@ def filing_transition(*, filing: Filing, action: str, by: User, reason: str = ""
                 "where the review is recorded with the decision."
             )
         )
-    return _transition(filing=filing, action=action, by=by, reason=reason, before=None)
+    return _transition(
+        filing=filing, action=action, by=by, reason=reason, before=None, until=reopened_until
+    )
 
 
 def filing_review_transition(
@@ -179,8 +246,16 @@ def filing_review_transition(
 
 @transaction.atomic
 def _transition(
-    *, filing: Filing, action: str, by: User, reason: str, before: BeforeHook | None
+    *,
+    filing: Filing,
+    action: str,
+    by: User,
+    reason: str,
+    before: BeforeHook | None,
+    until: datetime.date | None = None,
 ) -> Filing:
+    # The row is locked before anything is checked: a withdrawal and a review starting at
+    # once take turns, and the second sees the status the first left.
     locked = (
         Filing.objects.select_for_update(of=("self",))
         .select_related("fiscal_year", "department__bureau")
@@ -195,6 +270,9 @@ def _transition(
         raise ApplicationError(str(error)) from error
     if TRANSITIONS[action].needs_reason and not reason:
         raise ApplicationError(_("Give a reason."))
+    if action == Action.REOPEN:
+        locked.reopened_until = _reopen_deadline(locked, until)
+        locked.reopened = True
     if action == Action.SUBMIT:
         _recheck(locked)
     revision = _freeze(locked, by) if action == Action.SUBMIT else None
@@ -202,11 +280,9 @@ def _transition(
         before(locked)
     from_status = locked.status
     locked.status = _target(locked, action)
-    if action == Action.REOPEN:
-        locked.reopened = True
-    elif action == Action.SUBMIT:
-        locked.reopened = False
-    locked.save(update_fields=["status", "reopened", "updated_at"])
+    # A reopening's grant is its date, not used up by a submission: a filing returned or
+    # withdrawn before that day can be submitted again until then.
+    locked.save(update_fields=["status", "reopened", "reopened_until", "updated_at"])
     event = FilingEvent.objects.create(
         filing=locked,
         actor=by,
@@ -214,6 +290,7 @@ def _transition(
         from_status=from_status,
         to_status=locked.status,
         reason=reason,
+        reopened_until=locked.reopened_until if action == Action.REOPEN else None,
         revision=revision or locked.revisions.order_by("-number").first(),
     )
     # In-page notices are written with the transition (and undone with it); email waits for commit.

@@ -15,6 +15,8 @@ class Notification(BaseModel):
         SUBMITTED = "submitted", _("Submitted")
         RETURNED = "returned", _("Returned for revision")
         APPROVED = "approved", _("Approved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REOPENED = "reopened", _("Reopened")
         REMINDER = "reminder", _("Deadline reminder")
         OTHER = "other", _("Other")
 

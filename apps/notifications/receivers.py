@@ -4,7 +4,8 @@ import logging
 
 from apps.filings.models import FilingEvent
 
-from .services import NOTIFIED_ACTIONS, filing_event_record
+from .messages import NOTIFIED_ACTIONS
+from .services import filing_event_record
 from .tasks import notify_filing_event_task
 
 logger = logging.getLogger(__name__)

@@ -38,13 +38,18 @@ def department_members(*, department_id: int, roles: tuple[str, ...]) -> list[Us
     )
 
 
-def reviewers_of(*, filing: Filing) -> list[User]:
-    """The reviewers assigned to the filing, or, when none is, every reviewer of its bureau."""
-    assigned = list(
+def assigned_reviewers_of(*, filing: Filing) -> list[User]:
+    """The active reviewers the filing is assigned to, each once (none when it is unassigned)."""
+    return list(
         User.objects.filter(is_active=True, review_assignments__filing=filing)
         .distinct()
         .order_by("pk")
     )
+
+
+def reviewers_of(*, filing: Filing) -> list[User]:
+    """The reviewers assigned to the filing, or, when none is, every reviewer of its bureau."""
+    assigned = assigned_reviewers_of(filing=filing)
     if assigned:
         return assigned
     return list(

@@ -12,92 +12,17 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import DepartmentMembership, User
+from apps.accounts.models import User
 from apps.budgets.models import FiscalYear
-from apps.filings.kinds import shown_kind
 from apps.filings.models import Filing, FilingEvent
-from apps.filings.workflow import Action
 from apps.organizations.models import Department
 
 from . import selectors
 from .emails import notifications_email
+from .messages import NOTIFIED_ACTIONS, event_message, filing_link
 from .models import Notification
 
-FILER = DepartmentMembership.Role.FILER
-HEAD = DepartmentMembership.Role.HEAD
-
-# The actions anyone is told about; the others (start_review, publish, reopen) tell nobody.
-NOTIFIED_ACTIONS = frozenset(
-    {Action.SUBMIT, Action.HEAD_APPROVE, Action.HEAD_RETURN, Action.RETURN, Action.APPROVE}
-)
-
 TITLE_MAX = Notification._meta.get_field("title").max_length or 300
-
-
-def filing_name(filing: Filing) -> str:
-    """What a message calls the filing, as its kind names it (the project's name …)."""
-    return shown_kind(filing.kind).display_name(filing)
-
-
-def filing_link(filing: Filing) -> str:
-    """The page of the filing, as a path."""
-    return reverse("filings:page", kwargs={"filing_pk": filing.pk})
-
-
-def _event_message(event: FilingEvent, filing: Filing) -> tuple[str, list[User], str, str] | None:
-    """Kind, recipients, title and body of the notification of an event, or None."""
-    names = {
-        "filing": filing_name(filing),
-        "department": filing.department.name,
-        "year": filing.fiscal_year.year,
-        "actor": str(event.actor) if event.actor_id else filing.department.name,
-        "reason": event.reason,
-    }
-    submitted_to_bureau = (
-        event.action == Action.SUBMIT and event.to_status == Filing.Status.SUBMITTED
-    ) or event.action == Action.HEAD_APPROVE
-    if event.action == Action.SUBMIT and event.to_status == Filing.Status.HEAD_REVIEW:
-        return (
-            Notification.Kind.SUBMITTED,
-            selectors.department_members(department_id=filing.department_id, roles=(HEAD,)),
-            _("Self-evaluation awaiting your approval: %(filing)s") % names,
-            _(
-                "%(actor)s of %(department)s submitted the self-evaluation “%(filing)s” for "
-                "fiscal year %(year)s. Approve it, or return it with a reason."
-            )
-            % names,
-        )
-    if submitted_to_bureau:
-        return (
-            Notification.Kind.SUBMITTED,
-            selectors.reviewers_of(filing=filing),
-            _("Self-evaluation submitted for review: %(filing)s") % names,
-            _(
-                "%(department)s submitted the self-evaluation “%(filing)s” for fiscal year "
-                "%(year)s to the finance bureau for review."
-            )
-            % names,
-        )
-    if event.action in (Action.RETURN, Action.HEAD_RETURN):
-        return (
-            Notification.Kind.RETURNED,
-            selectors.department_members(department_id=filing.department_id, roles=(FILER,)),
-            _("Self-evaluation returned for revision: %(filing)s") % names,
-            _(
-                "%(actor)s returned the self-evaluation “%(filing)s” for fiscal year %(year)s "
-                "for revision. Reason: %(reason)s"
-            )
-            % names,
-        )
-    if event.action == Action.APPROVE:
-        return (
-            Notification.Kind.APPROVED,
-            selectors.department_members(department_id=filing.department_id, roles=(FILER, HEAD)),
-            _("Self-evaluation approved: %(filing)s") % names,
-            _("%(actor)s approved the self-evaluation “%(filing)s” for fiscal year %(year)s.")
-            % names,
-        )
-    return None
 
 
 def filing_event_record(*, event: FilingEvent) -> list[Notification]:
@@ -113,7 +38,7 @@ def filing_event_record(*, event: FilingEvent) -> list[Notification]:
         filing = Filing.objects.select_related("department", "fiscal_year", "project").get(
             pk=event.filing_id
         )
-        message = _event_message(event, filing)
+        message = event_message(event, filing)
         if message is None:
             return []
         kind, recipients, title, body = message

@@ -113,15 +113,17 @@ def test_approve_notifies_the_departments_filers_and_heads(with_emails, filing, 
     assert all("审核通过" in message.subject for message in mail.outbox)
 
 
-def test_start_review_publish_and_reopen_notify_nobody(with_emails, filing, act):
+def test_start_review_notifies_nobody_and_reopen_only_the_filers(with_emails, filing, act):
     world = with_emails
     act(filing, Action.SUBMIT, world.filer_a1)
     before = Notification.objects.count()
 
     act(filing, Action.START_REVIEW, world.reviewer_a)
+    assert Notification.objects.count() == before
     act(filing, Action.REOPEN, world.admin_a, reason="补录")
 
-    assert Notification.objects.count() == before
+    told = Notification.objects.order_by("-pk")[: Notification.objects.count() - before]
+    assert {n.recipient_id for n in told} == {world.filer_a1.pk}
 
 
 def test_notifications_are_chinese_when_the_actor_browses_in_english(with_emails, filing, act):

@@ -1,14 +1,20 @@
 """Filings of any kind of self-evaluation: the filing, its snapshots, revisions and events."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import BaseModel
 
 from .. import bounds
 from ..kinds import kind_label
+
+# A reopening without a date lasts this long when the year's window has already closed.
+REOPEN_DAYS = 14
 
 
 def _null_or(field: str, condition: Q) -> Q:
@@ -54,8 +60,19 @@ class Filing(BaseModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    # Set by a bureau administrator: the department may edit and submit after the window closed.
+    # Set by a bureau administrator's reopening; the grant itself is reopened_until.
     reopened = models.BooleanField(_("reopened after the window closed"), default=False)
+    reopened_until = models.DateField(
+        _("reopened until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day the department may edit and submit this filing after the filing "
+            "window closed. The finance bureau sets it when it reopens the filing; when it gives "
+            "no date, the window's closing date if that is still ahead, otherwise 14 days after "
+            "the reopening."
+        ),
+    )
     # Bumped on every save: a save based on an older version is refused (optimistic lock).
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_by = models.ForeignKey(
@@ -122,6 +139,20 @@ class Filing(BaseModel):
     def kind_label(self) -> str:
         """The kind's name as the pages print it (项目支出绩效自评 …)."""
         return kind_label(self.kind)
+
+    def is_window_open(self, today: datetime.date | None = None) -> bool:
+        """True while the department may edit and submit: the year's window, or a reopening."""
+        today = today or timezone.localdate()
+        if self.fiscal_year.is_filing_open(today):
+            return True
+        return self.reopened_until is not None and today <= self.reopened_until
+
+    def reopen_deadline_default(self, today: datetime.date | None = None) -> datetime.date:
+        """The window's closing date if it is still ahead, otherwise REOPEN_DAYS from today."""
+        today = today or timezone.localdate()
+        if self.fiscal_year.filing_closes >= today:
+            return self.fiscal_year.filing_closes
+        return today + datetime.timedelta(days=REOPEN_DAYS)
 
 
 class FilingSnapshot(BaseModel):
@@ -213,6 +244,8 @@ class FilingEvent(BaseModel):
     from_status = models.CharField(_("from"), max_length=12, choices=Filing.Status.choices)
     to_status = models.CharField(_("to"), max_length=12, choices=Filing.Status.choices)
     reason = models.TextField(_("reason"), blank=True)
+    # A reopening's new deadline (Filing.reopened_until as this event set it).
+    reopened_until = models.DateField(_("reopened until"), null=True, blank=True)
     revision = models.ForeignKey(
         FilingRevision,
         verbose_name=_("revision"),
