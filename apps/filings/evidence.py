@@ -18,6 +18,7 @@ from apps.core.exceptions import ApplicationError
 
 from .evidence_archives import archive_check
 from .models import Evidence, Filing
+from .models.evidence import EvidenceEvent
 from .permissions import EDITABLE_STATUSES
 
 logger = logging.getLogger(__name__)
@@ -173,6 +174,19 @@ def _remove_file(storage: Storage, name: str) -> None:
         logger.exception("Could not remove evidence file %s", name)
 
 
+def _record(*, filing: Filing, evidence: Evidence, by: User, action: str) -> EvidenceEvent:
+    """The upload or removal in the filing's history; called inside the write's transaction."""
+    return EvidenceEvent.objects.create(
+        filing=filing,
+        evidence=evidence if action == EvidenceEvent.Action.ADDED else None,
+        actor=by,
+        action=action,
+        original_name=evidence.original_name,
+        size=evidence.size,
+        sha256=evidence.sha256,
+    )
+
+
 def evidence_add(*, filing: Filing, by: User, upload: File, description: str = "") -> Evidence:
     """Check an uploaded file and attach it to the filing; no row and no file if anything fails."""
     original_name = safe_original_name(upload.name or "")
@@ -201,6 +215,7 @@ def evidence_add(*, filing: Filing, by: User, upload: File, description: str = "
             except ValidationError as exc:
                 raise ApplicationError(" ".join(exc.messages)) from exc
             evidence.save()
+            _record(filing=locked, evidence=evidence, by=by, action=EvidenceEvent.Action.ADDED)
     except BaseException:
         # The file is written before the row is committed: remove what the failure left.
         if written:
@@ -219,7 +234,8 @@ def evidence_add(*, filing: Filing, by: User, upload: File, description: str = "
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, by: User) -> None:
     """Detach a file from its filing; the file leaves the disk once the deletion is committed."""
-    _lock_editable(evidence.filing_id)
+    locked = _lock_editable(evidence.filing_id)
+    _record(filing=locked, evidence=evidence, by=by, action=EvidenceEvent.Action.REMOVED)
     storage, name = evidence.file.storage, evidence.file.name
     pk, filing_id = evidence.pk, evidence.filing_id
     evidence.delete()

@@ -8,7 +8,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from apps.accounts.models import BureauMembership, User
 from apps.filings.kinds import shown_kind
-from apps.filings.models import Filing, FilingEvent, FilingRevision
+from apps.filings.models import Evidence, Filing, FilingEvent, FilingRevision
 from apps.filings.snapshots import CellChange, diff_cells
 
 from .models import Review, ReviewerAssignment, RowReview
@@ -47,18 +47,25 @@ def _reviewable(user: User) -> QuerySet[Filing]:
     return filings.filter(fiscal_year__bureau_id__in=Subquery(bureaus))
 
 
+def _latest_revision() -> QuerySet[FilingRevision]:
+    return FilingRevision.objects.filter(filing=OuterRef("pk")).order_by("-number")
+
+
 def _latest_review() -> QuerySet[Review]:
-    # The newest revision's review first; among a revision's reviews, the last one changed.
-    return Review.objects.filter(filing=OuterRef("pk")).order_by(
-        "-revision__number", "-updated_at", "-pk"
+    """The reviews of the filing's latest revision (annotated `latest_revision_id`), the last
+    changed first: a score given to an earlier revision is not this revision's 复核得分."""
+    return Review.objects.filter(revision=OuterRef("latest_revision_id")).order_by(
+        "-updated_at", "-pk"
     )
 
 
 def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Filing]:
     """The filings of the user's bureau(s), annotated for the queue: one query and a prefetch.
 
-    Each filing carries `review_score` and `review_grade` (of its latest review),
-    `submitted_at` (when it last reached the bureau) and its assignments with reviewers.
+    Each filing carries `revision_number` (its latest revision's stored number),
+    `review_score` and `review_grade` (of the last review of that revision; None before it is
+    reviewed), `submitted_at` (when it last reached the bureau) and its assignments with
+    reviewers.
     """
     submitted = FilingEvent.objects.filter(filing=OuterRef("pk"), to_status=S.SUBMITTED).order_by(
         "-created_at", "-pk"
@@ -66,6 +73,10 @@ def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Filing]:
     filings = (
         _reviewable(user)
         .select_related("department", "project", "fiscal_year")
+        .annotate(
+            latest_revision_id=Subquery(_latest_revision().values("pk")[:1]),
+            revision_number=Subquery(_latest_revision().values("number")[:1]),
+        )
         .annotate(
             review_score=Subquery(_latest_review().values("total_score")[:1]),
             review_grade=Subquery(_latest_review().values("grade")[:1]),
@@ -152,6 +163,11 @@ def review_of(*, revision: FilingRevision, reviewer: User) -> Review | None:
     return (
         Review.objects.filter(revision=revision, reviewer=reviewer).prefetch_related("rows").first()
     )
+
+
+def evidence_of(filing: Filing) -> list[Evidence]:
+    """The filing's evidence files with who uploaded them, as the filer's card lists them."""
+    return list(Evidence.objects.filter(filing=filing).select_related("uploaded_by"))
 
 
 def latest_returned_review(filing: Filing) -> Review | None:

@@ -50,7 +50,7 @@ def test_timeline_shows_transitions_and_changed_cells(client, world, django_asse
     review_decide(filing=filing, reviewer=world.reviewer_a, decision="return", reason="请补充佐证")
     client.force_login(world.filer_a1)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # transitions, cells and evidence entries
         page = client.get(
             project_filing_url("filings:history", world.project_a1.pk)
         ).content.decode()

@@ -73,3 +73,43 @@ class Evidence(BaseModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class EvidenceEvent(BaseModel):
+    """An upload or removal of a filing's evidence: who, when, which file; kept after removal."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("Evidence attached")
+        REMOVED = "removed", _("Evidence removed")
+
+    filing = models.ForeignKey(
+        Filing, verbose_name=_("filing"), on_delete=models.CASCADE, related_name="evidence_events"
+    )
+    # The file while it is attached; the name, size and checksum below outlive it.
+    evidence = models.ForeignKey(
+        Evidence,
+        verbose_name=_("evidence file"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["filing_id", "created_at", "id"]
+        verbose_name = _("evidence event")
+        verbose_name_plural = _("evidence events")
+
+    def __str__(self) -> str:
+        return f"{self.filing}: {self.get_action_display()} {self.original_name}"

@@ -106,6 +106,8 @@ def _render(
         "changes": shown_kind(filing.kind).presenter(filing)(changes),
         "returned_review": selectors.latest_returned_review(filing) if changes else None,
         "assignments": filing.assignments.select_related("reviewer"),
+        # Shown to whoever passed this page's door (VIEW_REVIEWS); each download checks again.
+        "evidence_list": selectors.evidence_of(filing),
         "may_review": may_review,
         "review_refusal": review_refusal,
         "decidable": decidable,
