@@ -124,7 +124,7 @@
   function changed() {
     markDirty();
     renumber();
-    schedule();
+    schedule(true); // a new row's cells are first seen blank: theirs wait until touched
   }
 
   function out(name, value) {
@@ -152,8 +152,6 @@
     for (const [group, value] of Object.entries(result.groups)) out(`group.${group}`, value);
     out("total", result.total);
     out("grade", result.grade);
-    out("errors", result.errors);
-    out("warnings", result.warnings);
     bodies("indicators").flatMap(rowsOf).forEach((tr, index) => {
       const cell = tr.querySelector("[data-out='indicator_score']");
       if (cell) cell.textContent = result.indicator_scores[index] || "—";

@@ -14,6 +14,11 @@ from apps.accounts.permissions import can_view_department
 from apps.budgets.context_processors import current_fiscal_year
 from apps.core.exceptions import ApplicationError
 from apps.filings.models import Filing
+from apps.filings.page_findings import (
+    refused_save_message,
+    refused_save_reason,
+    shows_all_findings,
+)
 from apps.filings.permissions import can_edit_filing, can_start_filing
 from apps.filings.views import filing_or_404
 from apps.organizations.models import Department
@@ -80,6 +85,8 @@ def department_start(request: AuthenticatedHttpRequest, department_pk: int) -> H
 def department_page(request: AuthenticatedHttpRequest, filing: Filing) -> HttpResponse:
     """The filing's 部门整体支出绩效自评 (the kind's page; the caller checked it may be seen)."""
     filing = selectors.with_detail(filing)
+    # Read by the form's data-show-all: the page's script hides what the filer has not touched.
+    filing.shows_all_findings = shows_all_findings(request, filing)  # type: ignore[attr-defined]
     policy = selectors.department_policy(filing)
     context = selectors.context_of(filing, policy)
     levels, tree = levels_of(filing.fiscal_year.bureau_id)
@@ -104,7 +111,9 @@ def department_page(request: AuthenticatedHttpRequest, filing: Filing) -> HttpRe
         return HttpResponse(state.problem, status=400)
     parsed = parse_state(state, context, levels)
     if parsed.errors:
-        messages.error(request, _("Some cells could not be understood; nothing was saved."))
+        computed = department_compute(parsed.data, context)
+        errors = computed_json(parsed.data, context, computed, parsed.errors)["errors"]
+        messages.error(request, refused_save_message(errors=errors, unreadable=len(parsed.errors)))
         return again(state=state, data=parsed.data, errors=parsed.errors, status=400)
     try:
         department_save(
@@ -120,7 +129,7 @@ def department_page(request: AuthenticatedHttpRequest, filing: Filing) -> HttpRe
             state=state, data=parsed.data, errors={}, conflict=error.extra["changes"], status=409
         )
     except ApplicationError as error:
-        messages.error(request, error.message)
+        messages.error(request, refused_save_reason(error.message))
         return again(state=state, data=parsed.data, errors={}, status=400)
     messages.success(request, _("The self-evaluation was saved."))
     return redirect("filings:page", filing_pk=filing.pk)

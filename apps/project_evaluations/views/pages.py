@@ -14,6 +14,11 @@ from apps.accounts.permissions import can_view_department
 from apps.budgets.models import Project
 from apps.core.exceptions import ApplicationError
 from apps.filings.models import Filing
+from apps.filings.page_findings import (
+    refused_save_message,
+    refused_save_reason,
+    shows_all_findings,
+)
 from apps.filings.permissions import can_edit_filing, can_start_evaluation
 from apps.filings.views import filing_or_404
 from apps.indicators.models import Framework
@@ -85,6 +90,8 @@ def evaluation_page(request: AuthenticatedHttpRequest, filing: Filing) -> HttpRe
     project = filing.project
     if project is None:
         raise Http404
+    # Read by the form's data-show-all: the page's script hides what the filer has not touched.
+    filing.shows_all_findings = shows_all_findings(request, filing)  # type: ignore[attr-defined]
     policy = selectors.policy_of(filing)
     categories = categories_for(filing.fiscal_year.bureau_id, framework=Framework.PROJECT)
     render_again = partial(
@@ -99,7 +106,9 @@ def evaluation_page(request: AuthenticatedHttpRequest, filing: Filing) -> HttpRe
     state = state_from_post(request.POST, funding_sources(policy))
     parsed = parse_state(state, policy=policy, categories=categories)
     if parsed.errors:
-        messages.error(request, _("Some cells could not be understood; nothing was saved."))
+        computed = evaluation_compute(data=parsed.data, policy=policy, categories=categories)
+        errors = _computed_json(computed, parsed.errors)["errors"]
+        messages.error(request, refused_save_message(errors=errors, unreadable=len(parsed.errors)))
         return render_again(state=state, status=400)
     try:
         evaluation_save(
@@ -115,7 +124,7 @@ def evaluation_page(request: AuthenticatedHttpRequest, filing: Filing) -> HttpRe
         state.version = current.version
         return render_again(state=state, conflict=error.extra["changes"], status=409)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        messages.error(request, refused_save_reason(error.message))
         return render_again(state=state, status=400)
     messages.success(request, _("The self-evaluation was saved."))
     return redirect("filings:page", filing_pk=filing.pk)
