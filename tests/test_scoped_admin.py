@@ -24,7 +24,7 @@ from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicato
 from apps.indicators.rubrics import rubric_copy
 from apps.indicators.services import scoring_policy_ensure
 from apps.organizations.models import FinanceBureau
-from apps.reports.models import ReportJob, ReportSettings
+from apps.reports.models import ReportJob
 from apps.reviews.services import review_decide, reviewers_assign
 from tests import factories
 from tests.conftest import World
@@ -85,7 +85,6 @@ def scene(world) -> Scene:
         review_decide(filing=filing, reviewer=reviewer, decision="approve")
         scene.filings[bureau.pk] = filing
         scoring_policy_ensure(fiscal_year=filing.fiscal_year, framework=Framework.PROJECT)
-        ReportSettings.objects.get_or_create(bureau=bureau)
         ReportJob.objects.create(
             kind="project_table",
             bureau=bureau,

@@ -1,5 +1,6 @@
 """Admin for a bureau's indicator frameworks: taxonomy, library, scoring policies, 打分表."""
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext
@@ -8,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.admin import BureauScopedAdminMixin
 
 from . import rubric_admin  # noqa: F401  (registers the 打分表 admin)
-from .models import IndicatorCategory, LibraryIndicator, PolicyGroupWeight, Rubric, ScoringPolicy
+from .layouts import layout_choices
+from .models import (
+    Framework,
+    IndicatorCategory,
+    LibraryIndicator,
+    PolicyGroupWeight,
+    Rubric,
+    ScoringPolicy,
+)
 
 
 def _category_label(category: IndicatorCategory) -> str:
@@ -45,6 +54,7 @@ class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
         "framework",
         "execution_weight",
         "reverse_formula",
+        "layout_label",
         "amount_unit",
         "department_basis",
         "rubric",
@@ -54,7 +64,15 @@ class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
     fieldsets = (
         (
             None,
-            {"fields": ("fiscal_year", "framework", "amount_unit", "split_fiscal_funding")},
+            {
+                "fields": (
+                    "fiscal_year",
+                    "framework",
+                    "layout",
+                    "amount_unit",
+                    "split_fiscal_funding",
+                )
+            },
         ),
         (
             _("Scoring rules"),
@@ -74,6 +92,26 @@ class ScoringPolicyAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
         ),
         (_("Department overall expenditure"), {"fields": ("department_basis", "rubric")}),
     )
+
+    @admin.display(description=_("form layout"), ordering="layout")
+    def layout_label(self, policy: ScoringPolicy) -> str:
+        return str(policy.form_layout().label)
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "layout":
+            # The shipped layouts of both frameworks; clean() refuses one of the other framework.
+            choices = [("", _("The framework's default"))] + [
+                (key, f"{framework.label}: {label}")
+                for framework in Framework
+                for key, label in layout_choices(framework.value)
+            ]
+            return forms.ChoiceField(
+                label=db_field.verbose_name,
+                choices=choices,
+                required=False,
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -132,3 +132,7 @@ class Computed:
 
     result: scoring.EvaluationResult
     findings: list[Finding] = field(default_factory=list)
+    # False under a layout without points (四川): the result's total and grade mean nothing.
+    points: bool = True
+    # 执行率 of each funding row (executed ÷ full-year budget), for layouts that print them all.
+    rates: dict[str, Decimal | None] = field(default_factory=dict)

@@ -19,15 +19,15 @@ from apps.indicators import scoring
 from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
 from apps.reports.documents import FilingPrint, filing_document
 from apps.reports.documents.common import (
-    APPROVED_STATUSES,
     merge_rows,
     percent_text,
     safe_name,
     score_text,
+    watermark_of,
 )
-from apps.reports.models import ReportSettings
 from apps.reviews.models import NotApplicable, Review
 
+from .layout import project_layout
 from .models import KIND, FundingLine, IndicatorRow
 from .review.totals import row_key
 from .selectors import policy_of
@@ -36,14 +36,9 @@ from .services import categories_for, evaluation_data_of, evaluation_score, fund
 TEMPLATE = "print/project_table.html"
 SECTION_TEMPLATE = "print/_project_table.html"
 # Bump when what the table prints changes in code rather than in its template.
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _COMPARATOR_SIGNS = ("≥", "≤", "＞", "＜", ">", "<", "=", "＝")
-
-
-def _layout_of(bureau_id: int) -> str:
-    settings = ReportSettings.objects.filter(bureau_id=bureau_id).first()
-    return settings.indicator_layout if settings else ReportSettings.IndicatorLayout.JOINED
 
 
 def _joined_target(row: IndicatorRow) -> str:
@@ -57,9 +52,12 @@ def _joined_target(row: IndicatorRow) -> str:
 
 
 def _actual(row: IndicatorRow, joined: bool) -> str:
+    """实际完成值 as the form shows it: a 定性 row's result, after its description if any."""
     text = row.actual_text.strip()
-    if not text and row.qualitative_label:
-        return row.qualitative_label
+    if row.comparator == scoring.QUALITATIVE:
+        if not row.qualitative_label:
+            return text
+        return f"{text}（{row.qualitative_label}）" if text else row.qualitative_label
     if joined and row.unit and _PLAIN_NUMBER.match(text):
         return f"{text}{row.unit}"
     return text
@@ -125,10 +123,9 @@ def project_contents(filing_ids: Sequence[int], fiscal_year: FiscalYear) -> dict
         return {}
     policy = policy_of(filings[0])
     categories = categories_for(fiscal_year.bureau_id, framework=Framework.PROJECT)
-    layout = _layout_of(fiscal_year.bureau_id)
     reviews = _chosen_reviews(filings)
     return {
-        filing.pk: _content(filing, policy, categories, layout, reviews.get(filing.pk))
+        filing.pk: _content(filing, policy, categories, reviews.get(filing.pk))
         for filing in filings
     }
 
@@ -137,7 +134,6 @@ def _content(
     filing: Filing,
     policy: ScoringPolicy,
     categories: dict[int, IndicatorCategory],
-    layout: str,
     review: Review | None,
 ) -> dict:
     evaluation = filing.project_evaluation
@@ -145,24 +141,13 @@ def _content(
     # The engine alone: a print shows scores, and the checks' findings would be thrown away.
     computed = evaluation_score(data=data, policy=policy, categories=categories)
     unit = policy.amount_unit
-    joined = layout == ReportSettings.IndicatorLayout.JOINED
+    layout = project_layout(policy)
+    joined = not any(column.key == "target" for column in layout.printed_columns())
     # The reviewer's rows by their key in the review sheet ("row:12" for indicator row 12).
     review_rows = list(review.rows.all()) if review else []
     review_scores = {r.row_key: r.score for r in review_rows if r.score is not None}
     decisions = {r.row_key: r.not_applicable for r in review_rows}
-    labels = dict(FundingLine.Source.choices)
-    funding = []
-    for index, source in enumerate(funding_sources(policy)):
-        line = data.funding_line(source)
-        funding.append(
-            {
-                "label": ("其中：" if index == 1 else "") + labels[source],
-                "total": index == 0,
-                "initial": format_amount(line.initial, unit),
-                "adjusted": format_amount(line.adjusted, unit),
-                "executed": format_amount(line.executed, unit),
-            }
-        )
+    funding = _funding(data, policy, layout, computed)
 
     scores = dict(zip((r.row_id for r in data.rows), computed.row_scores, strict=True))
     # Rows print in the filer's order, kept together by group where the order splits one:
@@ -186,7 +171,7 @@ def _content(
     for row in saved_rows:
         category = categories[row.category_id]
         score = scores.get(row.pk)
-        if row.weight is not None:
+        if row.weight is not None and layout.points:
             weights += row.weight  # a proposed 不适用 counts until the reviewer accepts it
         decision = decisions.get(row_key(row.pk), "")
         accepted = decision == NotApplicable.ACCEPTED
@@ -202,6 +187,8 @@ def _content(
                 "actual": _actual(row, joined),
                 "weight": score_text(row.weight),
                 "score": score_text(score),
+                # Without points the score is against 100: the row's 完成率.
+                "completion": "" if score is None else f"{score_text(score)}%",
                 "review_score": "不适用"
                 if accepted
                 else score_text(review_scores.get(row_key(row.pk))),
@@ -210,7 +197,12 @@ def _content(
             }
         )
     has_review = review is not None
-    columns = 8 + (0 if joined else 2) + (1 if has_review else 0)
+    printed = layout.printed_columns()
+    columns = len(printed) + (1 if has_review else 0)
+    # The columns before 分值 (or 完成率) carry the 总分 label.
+    lead = next(
+        (i for i, c in enumerate(printed) if c.key in ("weight", "completion")), len(printed)
+    )
     project = filing.project
     assert project is not None
     return {
@@ -225,19 +217,19 @@ def _content(
         },
         "status": filing.status,
         "status_label": str(filing.get_status_display()),
-        "draft": filing.status not in APPROVED_STATUSES,
+        "watermark": watermark_of(filing.status),
         "unit": unit,
         "layout": layout,
-        "split": not joined,
+        "printed_columns": printed,
         "columns": columns,
+        "total_lead": lead,
+        "points": layout.points,
         # Eight columns fit A4 portrait; the split target or the review column needs landscape.
         "orientation": "landscape" if columns > 8 else "portrait",
+        "deviations": [(row["name"], row["deviation"]) for row in rows if row["deviation"]]
+        if not layout.shows_printed("deviation")
+        else [],
         "funding": funding,
-        "execution": {
-            "weight": score_text(policy.execution_weight),
-            "rate": percent_text(computed.execution_rate),
-            "score": score_text(computed.execution_score),
-        },
         "goal_expected": evaluation.goal_expected,
         "goal_actual": evaluation.goal_actual,
         "notes": evaluation.notes,
@@ -247,15 +239,78 @@ def _content(
             if policy.low_execution_explanation_below is not None
             else None
         ),
-        "rows": merge_rows(rows, ("level1", "level2"), scope=f"p{filing.pk}"),
+        "rows": _lines(
+            merge_rows(rows, ("level1", "level2"), scope=f"p{filing.pk}"), printed, has_review
+        ),
+        "headings": _headings(printed, has_review, layout.points),
+        # 年度总体目标 spans the label column; 预期目标 and 实际完成情况 share the rest.
+        "goal_span": (
+            (len(layout.funding_columns) + 2) // 2,
+            (len(layout.funding_columns) + 1) // 2,
+        ),
         "total_weight": score_text(weights + policy.execution_weight),
-        "total": score_text(computed.total),
-        "grade": computed.grade,
+        "total": score_text(computed.total) if layout.points else "",
+        "grade": computed.grade if layout.points else "",
         "review": (
             {"total": score_text(review.total_score), "grade": review.grade} if review else None
         ),
         "updated_on": timezone.localdate(filing.updated_at).isoformat(),
     }
+
+
+_AMOUNT_KEYS = ("weight", "score", "completion")
+_CENTERED_KEYS = ("comparator", "unit")
+
+
+def _headings(printed, has_review: bool, points: bool) -> list[str]:
+    headings = []
+    for column in printed:
+        headings.append(column.heading)
+        if has_review and column.key in ("score", "completion"):
+            headings.append("复核得分" if points else "复核完成率")
+    return headings
+
+
+def _lines(rows: list[dict], printed, has_review: bool) -> list[dict]:
+    """Each row's cells in the layout's printed order: (key, css class, text, merge flags)."""
+    for row in rows:
+        cells = []
+        for column in printed:
+            key = column.key
+            css = "jx-amount" if key in _AMOUNT_KEYS else ""
+            css = "jx-center" if key in _CENTERED_KEYS else css
+            cells.append((key, css, row.get(key, ""), row["merge"].get(key)))
+            if has_review and key in ("score", "completion"):
+                cells.append(("review", "jx-amount", row["review_score"], None))
+        row["cells"] = cells
+    return rows
+
+
+def _funding(data, policy: ScoringPolicy, layout, computed) -> list[dict]:
+    """项目资金 rows with the layout's cells: amounts typed, 分值 / 执行率 / 得分 computed."""
+    labels = {**dict(FundingLine.Source.choices), **layout.source_labels}
+    unit = policy.amount_unit
+    lines = []
+    for index, source in enumerate(funding_sources(policy)):
+        line = data.funding_line(source)
+        total = index == 0
+        rate = scoring.execution_rate(line.executed, line.adjusted)
+        cells = {
+            "initial": format_amount(line.initial, unit),
+            "adjusted": format_amount(line.adjusted, unit),
+            "executed": format_amount(line.executed, unit),
+            "weight": score_text(policy.execution_weight) if total else "—",
+            "rate": percent_text(rate) if total or layout.rate_on_every_source else "",
+            "score": score_text(computed.execution_score) if total else "—",
+        }
+        lines.append(
+            {
+                "label": ("其中：" if index == 1 else "") + labels[source],
+                "total": total,
+                "cells": [(c.key, cells[c.key]) for c in layout.funding_columns],
+            }
+        )
+    return lines
 
 
 def title(content: dict) -> str:

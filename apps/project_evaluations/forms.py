@@ -206,6 +206,10 @@ def _row_of(
                     # "≥260件" typed in the target cell is understood as ≥, 260 and 件.
                     target = plain_target(target.number)
                     target_text = target.text
+    if not comparator and target is not None and target.value is None and target_text:
+        # A target written as a sentence (社会和谐稳定, 2023年12月底前完成) is a 定性 row's:
+        # its result is chosen, not computed (DESIGN §4).
+        comparator, target = scoring.QUALITATIVE, None
     if comparator and comparator not in scoring.COMPARATORS:
         errors[f"{prefix}.comparator"] = _("Choose a comparator: ≥, ＞, ≤, ＜, = or 定性.")
         comparator = ""

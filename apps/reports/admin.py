@@ -1,4 +1,4 @@
-"""Admin for a bureau's print layout and for following report jobs."""
+"""Admin for following report jobs (a bureau's layouts are set on its scoring policies)."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
@@ -6,14 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.admin import BureauScopedAdminMixin
 from apps.core.exceptions import ApplicationError
 
-from .models import ReportJob, ReportSettings
+from .models import ReportJob
 from .services import report_retry
-
-
-@admin.register(ReportSettings)
-class ReportSettingsAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["bureau", "indicator_layout"]
-    list_select_related = ["bureau"]
 
 
 @admin.register(ReportJob)

@@ -114,32 +114,3 @@ class ReportJob(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.state})"
-
-
-class ReportSettings(BaseModel):
-    """How a bureau prints its forms: 年度指标值 in one column, or 指标性质 / 指标值 / 度量单位."""
-
-    class IndicatorLayout(models.TextChoices):
-        JOINED = "joined", _("One column 年度指标值 (e.g. ≥95%)")
-        SPLIT = "split", _("Three columns: 指标性质, 指标值, 度量单位")
-
-    bureau = models.OneToOneField(
-        "organizations.FinanceBureau",
-        verbose_name=_("finance bureau"),
-        on_delete=models.CASCADE,
-        related_name="report_settings",
-    )
-    indicator_layout = models.CharField(
-        _("layout of the annual target"),
-        max_length=10,
-        choices=IndicatorLayout.choices,
-        default=IndicatorLayout.JOINED,
-    )
-
-    class Meta:
-        ordering = ["bureau_id"]
-        verbose_name = _("report settings")
-        verbose_name_plural = _("report settings")
-
-    def __str__(self) -> str:
-        return str(self.bureau)

@@ -89,7 +89,7 @@
     markDirty();
     renumber();
     relayout();
-    schedule();
+    schedule(true); // a new row's cells are first seen blank: theirs wait until touched
   }
 
   tbody.addEventListener("click", (event) => {
@@ -175,6 +175,8 @@
       li.append(label, button);
       libraryResults.append(li);
     }
+    // What was found opens below the search: the save bar must not cover it.
+    if (document.activeElement === libraryInput) JxFilingForm.keepInView(libraryResults.parentElement);
   }
 
   function out(name, value) {
@@ -188,8 +190,9 @@
     out("execution_score", result.execution_score);
     out("total", result.total);
     out("grade", result.grade);
-    out("errors", result.errors);
-    out("warnings", result.warnings);
+    out("weights", result.weights);
+    // Layouts that print 执行率 on every funding row (四川) show each row's own.
+    for (const [source, rate] of Object.entries(result.rates || {})) out(`rate.${source}`, rate);
     rows().forEach((tr, index) => {
       const score = result.rows[index];
       tr.querySelector("[data-out='score']").textContent = score === null || score === undefined ? "—" : score;

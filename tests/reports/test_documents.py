@@ -7,7 +7,6 @@ from django.utils import translation
 
 from apps.indicators.models import Framework, ScoringPolicy
 from apps.reports.documents import Target, build_content, kind_of
-from apps.reports.models import ReportSettings
 from tests import factories
 from tests.reports import helpers
 
@@ -97,8 +96,8 @@ def test_amounts_follow_the_bureaus_unit(world, filing):
 
 
 def test_split_layout_prints_comparator_value_and_unit_apart(world, filing):
-    ReportSettings.objects.create(
-        bureau=world.bureau_a, indicator_layout=ReportSettings.IndicatorLayout.SPLIT
+    ScoringPolicy.objects.filter(fiscal_year=world.year_a, framework="project").update(
+        layout="yunnan"
     )
 
     text = _table(world, filing)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from apps.indicators.models import ScoringPolicy
 from apps.reports.documents import Target, common, kind_of, year_batch
-from apps.reports.models import ReportJob, ReportSettings
+from apps.reports.models import ReportJob
 from apps.reports.services import rendering, report_request
 from apps.reviews.models import RowReview
 from tests import factories
@@ -94,9 +94,8 @@ def test_a_cell_a_review_the_policy_the_layout_and_a_template_version_change_the
     world.project_a1.name = "信访接待专项"  # printed from the project, not the filing
     world.project_a1.save()
     assert changed()
-    ReportSettings.objects.create(
-        bureau=world.bureau_a, indicator_layout=ReportSettings.IndicatorLayout.SPLIT
-    )
+    policy.layout = "yunnan"  # the year's layout of the project table
+    policy.save()
     assert changed()
     table_print = kind_of("project_table").filing
     assert table_print is not None

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import BaseModel
 
 from .. import scoring
+from ..layouts import DepartmentLayout, ProjectLayout, layout_choices, layout_for
 from .taxonomy import Framework, IndicatorCategory
 
 
@@ -115,6 +116,17 @@ class ScoringPolicy(BaseModel):
         choices=AmountUnit.choices,
         default=AmountUnit.WAN,
     )
+    layout = models.CharField(
+        _("form layout"),
+        max_length=20,
+        blank=True,
+        # Not `choices`: the shipped layouts are code, and adding one needs no migration. The
+        # admin offers them (admin.py) and clean() refuses a key of another framework.
+        help_text=_(
+            "The official layout the year's forms of this framework are filled and printed in; "
+            "empty: the framework's default."
+        ),
+    )
     department_basis = models.CharField(
         _("the department's score comes from"),
         max_length=12,
@@ -165,9 +177,15 @@ class ScoringPolicy(BaseModel):
             )
         if self.department_basis == self.DepartmentBasis.RUBRIC and self.rubric_id is None:
             raise ValidationError({"rubric": _("Choose the scoring sheet the score comes from.")})
+        if self.layout and self.layout not in dict(layout_choices(str(self.framework))):
+            raise ValidationError({"layout": _("Choose a layout of this framework.")})
         rubric = self.rubric if self.rubric_id is not None else None
         if rubric is not None and rubric.bureau_id not in (None, self.fiscal_year.bureau_id):
             raise ValidationError({"rubric": _("Choose a scoring sheet of this bureau.")})
+
+    def form_layout(self) -> ProjectLayout | DepartmentLayout:
+        """The layout of this framework the bureau chose for the year (the default if none)."""
+        return layout_for(self.framework, self.layout)
 
     def to_engine(self) -> scoring.ScoringPolicy:
         """The plain policy the scoring engine works with."""

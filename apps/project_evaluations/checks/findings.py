@@ -57,6 +57,8 @@ class ProjectCheckInput:
     unit_tolerance: Decimal = Decimal("0")
     amount_unit: str = "元"  # the form's unit: messages show amounts in it
     low_execution_explanation: str = ""
+    # False when the form has no 分值 (a layout without points): no weights to add up.
+    points: bool = True
 
 
 @dataclass(frozen=True)

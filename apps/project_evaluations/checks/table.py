@@ -9,6 +9,8 @@ from .rows import _row_findings
 
 def _table_findings(data: ProjectCheckInput) -> list[Finding]:
     """Check Σ weights = 100 and each level-1 group's rows against the policy's group weight."""
+    if not data.points:
+        return []
     policy = data.policy
     total = policy.execution_weight + sum((r.row.weight or ZERO for r in data.rows), ZERO)
     findings: list[Finding] = []

@@ -1,7 +1,9 @@
 """峨边彝族自治县信访局 2023 (seed 002): three 项目支出绩效自评表 as printed, and its library."""
 
+from decimal import Decimal
+
 from apps.budgets.demo import wan
-from apps.indicators.scoring import ACHIEVED, EQ, GE, LE, NOT_ACHIEVED, QUALITATIVE
+from apps.indicators.scoring import ACHIEVED, EQ, GE, NOT_ACHIEVED, QUALITATIVE
 
 from ..data import FundingData
 from .seeds import (
@@ -19,18 +21,27 @@ from .seeds import (
 def _ebian_qualitative(
     level2: str, name: str, target: str, actual: str, completion: str
 ) -> RowSeed:
-    """A 投入与管理 row whose 目标值 is a word (合理, 健全, 规范…): a 定性 row.
+    """A 投入与管理 row whose 目标值 is a word (合理, 健全, 规范…): a 定性 row, as printed.
 
-    完成率 100% is 达成年度指标. 完成率 0 is printed on the seven 实施管理 rows of all three
-    tables, beside an 业绩指标 of 100%. Read literally, 0 completion is 未达成年度指标且效果较差,
-    and that is what is entered: the checks then ask for the 偏差原因 the form leaves blank,
-    which is the question a reviewer would ask about a printed 0. The other readings were
-    rejected: 不适用 is the bureau's call, not the filer's (DESIGN §4), and with no weights
-    anywhere it would rescale the total to 100 on the execution rate alone; leaving the result
-    empty would hide the printed 0. No score is printed, so none is chosen.
+    The 四川 layout has no points: a 定性 row's 完成率 is chosen by the filer inside the band of
+    its result. 完成率 100% is 达成年度指标 at 100. 完成率 0 is printed on the seven 实施管理 rows
+    of all three tables, beside an 业绩指标 of 100%: read as printed, 0 completion is 未达成年度
+    指标且效果较差 at 0, and the checks ask for the 偏差原因 the form leaves blank — the question
+    a reviewer would ask about a printed 0 (不适用 is the bureau's call, not the filer's).
     """
     label = {"100%": ACHIEVED, "0": NOT_ACHIEVED}[completion]
-    return RowSeed(INPUT, level2, name, QUALITATIVE, target, "", actual, qualitative_label=label)
+    score = Decimal(100) if label == ACHIEVED else Decimal(0)
+    return RowSeed(
+        INPUT,
+        level2,
+        name,
+        QUALITATIVE,
+        target,
+        "",
+        actual,
+        qualitative_label=label,
+        qualitative_score=score,
+    )
 
 
 def _ebian_equal(level2: str, name: str, printed_target: str, actual: str) -> RowSeed:
@@ -40,15 +51,22 @@ def _ebian_equal(level2: str, name: str, printed_target: str, actual: str) -> Ro
 
 
 def _ebian_row(level1: str, level2: str, name: str, target: str, actual: str) -> RowSeed:
-    """A 产出/效益/满意度 row: sentences where numbers belong, kept as printed.
+    """A 产出/效益/满意度 row: its 目标值 and 业绩指标 are sentences, printed 完成率 100%.
 
-    The form prints no 指标性质. These rows sit under quantity indicators, so they are numeric
-    rows (not 定性, which would hide that no number was given): ≥ (正向) for 数量, 质量, 效益
-    and 满意度; ≤ (反向) for 时效 (a deadline) and 成本 (a ceiling on the funds), the way
-    the national template signs them.
+    A target written as a sentence is a 定性 row with a text target (DESIGN §4): the filer
+    chooses its result, 达成年度指标, and its 完成率, 100 as printed.
     """
-    comparator = LE if level2 in ("时效指标", "成本指标") else GE
-    return RowSeed(level1, level2, name, comparator, target, "", actual)
+    return RowSeed(
+        level1,
+        level2,
+        name,
+        QUALITATIVE,
+        target,
+        "",
+        actual,
+        qualitative_label=ACHIEVED,
+        qualitative_score=Decimal(100),
+    )
 
 
 # The 投入与管理 block is printed identically in all three tables.
@@ -66,9 +84,7 @@ EBIAN_MANAGEMENT_ROWS: tuple[RowSeed, ...] = (
     _ebian_qualitative("实施管理", "项目管理制度健全性", "健全", "100%", "0"),
     _ebian_qualitative("实施管理", "项目验收规范性", "规范", "100%", "0"),
     _ebian_qualitative("实施管理", "政府采购规范性", "规范", "100%", "0"),
-    # 资产管理 is printed as a level-2 cell with every other cell empty: entered as the empty
-    # row a blank form starts with, so the checks ask for its name, target and actual.
-    RowSeed(INPUT, "资产管理", ""),
+    # 资产管理 is printed as a level-2 cell with every other cell empty: no indicator, so no row.
 )
 
 STABILITY_GOAL = (

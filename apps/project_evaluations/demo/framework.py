@@ -80,6 +80,7 @@ def _policy_load(
         "execution_weight": Decimal(10),
         "amount_unit": seed.amount_unit,
         "split_fiscal_funding": seed.split_fiscal_funding,
+        "layout": seed.layout,
     }
     changed = [name for name, value in values.items() if getattr(policy, name) != value]
     for name in changed:

@@ -31,8 +31,13 @@ SEEDS: tuple[DepartmentEvaluationsSeed, ...] = (
     DepartmentEvaluationsSeed(
         bureau=EBIAN,
         department="峨边彝族自治县信访局",
-        # The table prints 项目资金（万元） and splits 中省补助资金 / 县级预算资金.
-        policy=PolicySeed(amount_unit=WAN, split_fiscal_funding=True, national_group_weights=False),
+        # The 四川 table: 项目资金（万元） split 中省补助资金 / 县级预算资金, 完成率, no points.
+        policy=PolicySeed(
+            amount_unit=WAN,
+            split_fiscal_funding=True,
+            national_group_weights=False,
+            layout="sichuan",
+        ),
         evaluations=EBIAN_EVALUATIONS,
         library=EBIAN_LIBRARY,
     ),
@@ -40,7 +45,10 @@ SEEDS: tuple[DepartmentEvaluationsSeed, ...] = (
         bureau=YUXI,
         department="玉溪市信访局",
         policy=PolicySeed(
-            amount_unit=YUAN, split_fiscal_funding=False, national_group_weights=True
+            amount_unit=YUAN,
+            split_fiscal_funding=False,
+            national_group_weights=True,
+            layout="yunnan",
         ),
         evaluations=YUXI_EVALUATIONS,
         library=YUXI_LIBRARY,
@@ -61,7 +69,7 @@ class DemoEvaluation:
 
     project: str
     version: int
-    total: Decimal  # rounded to 2 places, half up
+    total: Decimal | None  # rounded to 2 places, half up; None in a layout without points
     grade: str
     error_count: int
     warning_count: int
@@ -121,6 +129,7 @@ def _evaluation_data(
                 actual_text=row.actual,
                 weight=row.weight,
                 qualitative_label=row.qualitative_label,
+                qualitative_score=row.qualitative_score,
                 deviation_reason=row.deviation_reason,
             )
             for row in seed.rows
@@ -184,8 +193,8 @@ def _evaluation_load(
     return DemoEvaluation(
         project=project.name,
         version=filing.version,
-        total=scoring.round_score(computed.result.total),
-        grade=computed.result.grade,
+        total=scoring.round_score(computed.result.total) if computed.points else None,
+        grade=computed.result.grade if computed.points else "",
         error_count=errors,
         warning_count=warnings,
         findings=tuple(computed.findings),

@@ -30,6 +30,8 @@ class RowSeed:
     actual: str = ""
     weight: Decimal | None = None
     qualitative_label: str = ""
+    # A 定性 row's score: points within its weight, or its 完成率 (%) in a layout without points.
+    qualitative_score: Decimal | None = None
     deviation_reason: str = ""
 
 
@@ -60,6 +62,8 @@ class PolicySeed:
     # True: the national level-1 weights (产出 50, 效益 30, 满意度 10); False: none at all,
     # the Sichuan way (10 for execution + 90 spread freely over the level-3 rows).
     national_group_weights: bool
+    # The province's layout of the table (apps.indicators.layouts.project).
+    layout: str = ""
 
 
 @dataclass(frozen=True)

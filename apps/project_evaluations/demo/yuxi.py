@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from apps.indicators.scoring import GE, LE
+from apps.indicators.scoring import ACHIEVED, GE, LE, QUALITATIVE
 
 from ..data import FundingData
 from .seeds import (
@@ -77,7 +77,37 @@ def _yuxi_row(
     reason: str = DONE,
 ) -> RowSeed:
     return RowSeed(
-        level1, level2, name, comparator, target, unit, actual, Decimal(weight), "", reason
+        level1,
+        level2,
+        name,
+        comparator,
+        target,
+        unit,
+        actual,
+        Decimal(weight),
+        deviation_reason=reason,
+    )
+
+
+def _yuxi_sentence(
+    level1: str, level2: str, name: str, target: str, unit: str, actual: str, weight: str
+) -> RowSeed:
+    """A row whose 指标值 is words, not a number: a 定性 row with a text target (DESIGN §4).
+
+    The printed 得分 equals the 分值: the result is 达成年度指标, scored its full weight.
+    """
+    return RowSeed(
+        level1,
+        level2,
+        name,
+        QUALITATIVE,
+        target,
+        unit,
+        actual,
+        Decimal(weight),
+        qualitative_label=ACHIEVED,
+        qualitative_score=Decimal(weight),
+        deviation_reason=DONE,
     )
 
 
@@ -108,16 +138,9 @@ YUXI_EVALUATIONS: tuple[EvaluationSeed, ...] = (
             _yuxi_row(
                 OUTPUT, "质量指标", "信访事项个案资金支付及时率", GE, "100", "%", "100", "10.00"
             ),
-            # Target "审批后30日内" and actual "30日内" are printed in place of numbers.
-            _yuxi_row(
-                OUTPUT,
-                "质量指标",
-                "支付信访救助金时间",
-                LE,
-                "审批后30日内",
-                "天",
-                "30日内",
-                "10.00",
+            # Target "审批后30日内" and actual "30日内" are words: a 定性 row, printed 10.00.
+            _yuxi_sentence(
+                OUTPUT, "质量指标", "支付信访救助金时间", "审批后30日内", "天", "30日内", "10.00"
             ),
             _yuxi_row(OUTPUT, "质量指标", "费用控制率", LE, "5", "%", "5", "10.00"),
             _yuxi_row(BENEFIT, "社会效益指标", "服务对象满意度", GE, "100", "%", "100", "30.00"),
@@ -192,9 +215,9 @@ YUXI_EVALUATIONS: tuple[EvaluationSeed, ...] = (
             _yuxi_row(OUTPUT, "成本指标", "培训费标准", LE, "230", "元/人", "230", "9.00"),
             # Its 一级/二级 cells are empty, so the extraction hangs it under 成本指标; a
             # "≥ 推动" development outcome is the form's 效益指标 block (社会效益指标), whose
-            # labels were lost. Target "推动" is a word under a ≥ sign.
-            _yuxi_row(
-                BENEFIT, "社会效益指标", "经济和社会和谐发展", GE, "推动", "%", "100", "9.00"
+            # labels were lost. Target "推动" is a word under a ≥ sign: a 定性 row, printed 9.00.
+            _yuxi_sentence(
+                BENEFIT, "社会效益指标", "经济和社会和谐发展", "推动", "%", "100", "9.00"
             ),
             # Printed "满意度指标 | 服务对象满意度 | ≥ | 95 ...": one name cell, read as in the
             # table above (level 2 服务对象满意度指标, level 3 服务对象满意度).

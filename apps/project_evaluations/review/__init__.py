@@ -6,12 +6,15 @@ registered with the reviews app (kind.py), which knows rows only by their key, "
 """
 
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from apps.filings.models import Filing
 from apps.indicators import scoring
 from apps.reviews.sheets import ReviewRow, ReviewSheet, ReviewTotals
 
+from ..layout import COMPLETION_WEIGHT, project_layout
+from ..selectors import policy_of
 from .cells import Sheet, sheet_of
 from .table import TableView, review_table
 from .totals import review_totals, row_key
@@ -22,8 +25,15 @@ class ProjectReviewSheet(ReviewSheet):
 
     template = "project_evaluations/_review_sheet.html"
 
-    def __init__(self, cells: Mapping[str, str]) -> None:
-        self.sheet: Sheet = sheet_of(dict(cells))
+    def __init__(self, cells: Mapping[str, str], *, points: bool = True) -> None:
+        sheet = sheet_of(dict(cells))
+        # A layout without points (四川): each row weighs 100, its score is its 完成率, and the
+        # revision has no total for the reviewer to give.
+        self.points = points
+        if not points:
+            rows = tuple(replace(row, weight=COMPLETION_WEIGHT) for row in sheet.rows)
+            sheet = replace(sheet, rows=rows)
+        self.sheet: Sheet = sheet
         self.rows = tuple(
             ReviewRow(
                 key=row_key(row.row_id),
@@ -40,7 +50,8 @@ class ProjectReviewSheet(ReviewSheet):
         scores: Mapping[str, Decimal | None],
         decisions: Mapping[str, str],
     ) -> ReviewTotals:
-        return review_totals(engine, self.sheet, scores, decisions)
+        totals = review_totals(engine, self.sheet, scores, decisions)
+        return totals if self.points else replace(totals, scored=False)
 
     def table(
         self, *, filing, totals, amount_unit, typed_scores, comments, errors, changes, decisions
@@ -58,4 +69,4 @@ class ProjectReviewSheet(ReviewSheet):
 
 
 def project_review_sheet(filing: Filing, cells: dict[str, str]) -> ProjectReviewSheet:
-    return ProjectReviewSheet(cells)
+    return ProjectReviewSheet(cells, points=project_layout(policy_of(filing)).points)

@@ -7,11 +7,15 @@ from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
 
 from .. import bounds, checks
 from ..data import ROW_FIELDS, Computed, EvaluationData, FundingData, RowData
+from ..layout import project_layout, weighed
 from ..models import FundingLine, ProjectEvaluation
 
 
 def funding_sources(policy: ScoringPolicy) -> tuple[str, ...]:
-    """The funding rows the bureau's form prints, in order."""
+    """The funding rows the bureau's form prints, in order: the layout's, else the policy's."""
+    layout = project_layout(policy)
+    if layout.funding_sources is not None:
+        return layout.funding_sources
     S = FundingLine.Source
     fiscal = (S.FISCAL_CENTRAL, S.FISCAL_LOCAL) if policy.split_fiscal_funding else (S.FISCAL,)
     return (S.TOTAL, *fiscal, S.CARRYOVER, S.OTHER)
@@ -25,7 +29,11 @@ def _levels(category: IndicatorCategory) -> tuple[str, str]:
 def evaluation_score(
     *, data: EvaluationData, policy: ScoringPolicy, categories: dict[int, IndicatorCategory]
 ) -> scoring.EvaluationResult:
-    """Scores of the values as typed, without the checks (what a print needs); writes nothing."""
+    """Scores of the values as typed, without the checks (what a print needs); writes nothing.
+
+    Under a layout without points the result's total and grade mean nothing: `scored` says so.
+    """
+    data = weighed(data, project_layout(policy))
     rows = []
     for row in data.rows:
         level1, level2 = _levels(categories[row.category_id])
@@ -62,6 +70,8 @@ def evaluation_compute(
 ) -> Computed:
     """Scores and findings of the values as typed; writes nothing."""
     result = evaluation_score(data=data, policy=policy, categories=categories)
+    layout = project_layout(policy)
+    data = weighed(data, layout)
     check_rows = []
     for index, row in enumerate(data.rows):
         level1, level2 = _levels(categories[row.category_id])
@@ -79,15 +89,22 @@ def evaluation_compute(
                 )
                 for f in data.funding
             ),
-            split_fiscal=policy.split_fiscal_funding,
+            split_fiscal=FundingLine.Source.FISCAL_CENTRAL in funding_sources(policy),
             rows=tuple(check_rows),
             policy=policy.to_engine(),
             unit_tolerance=tolerance,
             amount_unit=policy.amount_unit,
             low_execution_explanation=data.low_execution_explanation,
+            points=layout.points,
         )
     )
-    return Computed(result=result, findings=findings)
+    rates = {
+        line.source: scoring.execution_rate(
+            bounds.engine_amount(line.executed), bounds.engine_amount(line.adjusted)
+        )
+        for line in data.funding
+    }
+    return Computed(result=result, findings=findings, points=layout.points, rates=rates)
 
 
 def evaluation_data_of(evaluation: ProjectEvaluation) -> EvaluationData:

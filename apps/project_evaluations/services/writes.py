@@ -16,8 +16,9 @@ from apps.indicators.services import scoring_policy_ensure, taxonomy_ensure_stan
 
 from .. import bounds, checks
 from ..data import ROW_FIELDS, Computed, EvaluationData, FundingData, RowData
+from ..layout import project_layout
 from ..models import KIND, FundingLine, IndicatorRow, ProjectEvaluation
-from .compute import categories_for, evaluation_compute
+from .compute import categories_for, evaluation_compute, funding_sources
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,10 @@ def evaluation_create(
     )
     # The project's budget is current-year appropriation until the filer says otherwise.
     initial, adjusted = project.initial_budget or None, project.adjusted_budget or None
+    sources = funding_sources(policy)
     fiscal = (
         FundingLine.Source.FISCAL_LOCAL
-        if policy.split_fiscal_funding
+        if FundingLine.Source.FISCAL_LOCAL in sources
         else FundingLine.Source.FISCAL
     )
     funding = tuple(
@@ -188,9 +190,11 @@ def evaluation_save(
         _write(ProjectEvaluation.objects.get(filing=locked), data, computed)
         results.append(computed)
         errors, warnings = checks.summarize(computed.findings)
+        # A layout without points (四川) gives the filing no total: the 打分表 scores the year.
+        points = project_layout(used).points
         return Summary(
-            total_score=scoring.round_score(computed.result.total),
-            grade=computed.result.grade,
+            total_score=scoring.round_score(computed.result.total) if points else None,
+            grade=computed.result.grade if points else "",
             execution_rate=computed.result.execution_rate,
             error_count=errors,
             warning_count=warnings,

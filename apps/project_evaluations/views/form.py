@@ -15,8 +15,8 @@ from apps.filings.workflow import page_actions
 from apps.indicators import scoring
 from apps.indicators.models import IndicatorCategory, ScoringPolicy
 
-from ..data import FUNDING_COLUMNS
 from ..forms import ROW_INPUTS, FormState, parse_state
+from ..layout import project_layout
 from ..models import FundingLine
 from ..post_shape import is_id
 from ..services import evaluation_compute, funding_sources
@@ -31,7 +31,8 @@ def _percent(rate: Decimal | None) -> str:
 
 
 def _computed_json(computed, extra_errors: dict[str, str]) -> dict:
-    result = computed.result
+    """What the page shows of a computation; without points (四川) no total and no grade."""
+    result, points = computed.result, computed.points
     # A cell the form could not take is left blank for the checks: say only why it was refused.
     findings = [
         {"severity": "error", "field": cell, "message": message}
@@ -47,8 +48,11 @@ def _computed_json(computed, extra_errors: dict[str, str]) -> dict:
         "execution_score": _shown(result.execution_score),
         "rows": [None if score is None else _shown(score) for score in result.row_scores],
         "groups": {name: _shown(value) for name, value in result.group_subtotals.items()},
-        "total": _shown(result.total),
-        "grade": result.grade,
+        "total": _shown(result.total) if points else "",
+        "grade": result.grade if points else "",
+        # 总分's 分值: the weights as typed, added up (the checks say when they are not 100).
+        "weights": _shown(result.applicable_weight) if points else "",
+        "rates": {source: _percent(rate) for source, rate in computed.rates.items()},
         "findings": findings,
         "errors": errors,
         "warnings": len(findings) - errors,
@@ -67,6 +71,55 @@ def _level_tree(categories: dict[int, IndicatorCategory]) -> list[tuple[Indicato
         )
         for parent in level1
     ]
+
+
+_TYPED = ("initial", "adjusted", "executed")
+
+
+def _screen_widths(layout) -> list[int]:
+    """The columns' widths in whole percent, leaving 5% to the row tools (app.css .jx-w-N)."""
+    columns = layout.screen_columns()
+    total = sum(c.width for c in columns) or 1
+    return [max(1, c.width * 95 // total) for c in columns]
+
+
+def _total_spans(layout) -> dict[str, int]:
+    """总分 stands over the columns before 分值; 评价等次 takes those after 得分 and the tools."""
+    keys = [c.key for c in layout.screen_columns()]
+    if "weight" not in keys:
+        return {"total_lead": 0, "total_tail": 0}
+    lead = keys.index("weight")
+    return {"total_lead": lead, "total_tail": len(keys) - lead - 2 + 1}
+
+
+def _funding_rows(state: FormState, policy: ScoringPolicy, layout, by_cell, payload) -> list:
+    """项目资金 as the layout prints it: typed amounts, and 分值 / 执行率 / 得分 computed."""
+    labels = {**dict(FundingLine.Source.choices), **layout.source_labels}
+    lines = []
+    for index, source in enumerate(funding_sources(policy)):
+        columns = []
+        for column in layout.funding_columns:
+            cell = {"name": column.key, "label": column.heading, "typed": column.key in _TYPED}
+            if cell["typed"]:
+                cell["value"] = state.funding.get(source, {}).get(column.key, "")
+                cell["findings"] = by_cell.get(f"funding.{source}.{column.key}", [])
+            elif column.key == "rate" and (index == 0 or layout.rate_on_every_source):
+                cell["out"] = "execution_rate" if index == 0 else f"rate.{source}"
+                cell["value"] = (
+                    payload["execution_rate"] if index == 0 else payload["rates"].get(source, "")
+                )
+            elif index == 0:
+                cell["out"] = "execution_score" if column.key == "score" else ""
+                cell["value"] = (
+                    f"{policy.execution_weight:.2f}".rstrip("0").rstrip(".")
+                    if column.key == "weight"
+                    else payload["execution_score"]
+                )
+            else:
+                cell["value"] = "—" if column.key != "rate" else ""
+            columns.append(cell)
+        lines.append({"source": source, "label": labels[source], "columns": columns})
+    return lines
 
 
 def _render_form(
@@ -104,30 +157,23 @@ def _render_form(
             }
         )
     allowed, reason = can_edit_filing(request.user, filing)
-    source_labels = dict(FundingLine.Source.choices)
-    column_labels = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}
+    layout = project_layout(policy)
     context = {
         "project": project,
         "filing": filing,
         "policy": policy,
         "state": state,
         "rows": rows,
-        "funding_rows": [
-            {
-                "source": source,
-                "label": source_labels[source],
-                "columns": [
-                    {
-                        "name": column,
-                        "label": column_labels[column],
-                        "value": state.funding.get(source, {}).get(column, ""),
-                        "findings": by_cell.get(f"funding.{source}.{column}", []),
-                    }
-                    for column in FUNDING_COLUMNS
-                ],
-            }
-            for source in funding_sources(policy)
-        ],
+        "layout": layout,
+        "columns": layout.screen_columns(),
+        "widths": _screen_widths(layout),
+        # 年度总体目标 spans the label column; 预期目标 and 实际完成情况 share the rest.
+        "goal_span": (
+            (len(layout.funding_columns) + 2) // 2,
+            (len(layout.funding_columns) + 1) // 2,
+        ),
+        **_total_spans(layout),
+        "funding_rows": _funding_rows(state, policy, layout, by_cell, payload),
         "blank_row": {
             "index": "__i__",
             "cells": dict.fromkeys(ROW_INPUTS, ""),

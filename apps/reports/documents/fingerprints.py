@@ -16,7 +16,6 @@ from apps.filings.models import Filing
 from apps.indicators.models import IndicatorCategory, ScoringPolicy
 from apps.reviews.models import Review
 
-from ..models import ReportSettings
 from .common import layout_fingerprint
 
 Stamp = list
@@ -35,16 +34,13 @@ def digest(kind: str, version: int, parts: dict) -> str:
 
 
 def year_stamp(fiscal_year: FiscalYear) -> dict:
-    """What a year's prints depend on besides the filings: policy, layout setting, categories."""
+    """What a year's prints depend on besides the filings: policies (with layouts), categories."""
     bureau = fiscal_year.bureau
     policies = (
         ScoringPolicy.objects.filter(fiscal_year=fiscal_year)
         .values_list("pk", "updated_at")
         .annotate(weights_at=Max("group_weights__updated_at"), weights=Count("group_weights"))
         .order_by("pk")
-    )
-    settings = ReportSettings.objects.filter(bureau_id=bureau.pk).values_list(
-        "pk", "updated_at", "indicator_layout"
     )
     categories = IndicatorCategory.objects.filter(bureau_id=bureau.pk).aggregate(
         changed=Max("updated_at"), count=Count("pk")
@@ -53,7 +49,6 @@ def year_stamp(fiscal_year: FiscalYear) -> dict:
         "year": [fiscal_year.pk, fiscal_year.year, fiscal_year.updated_at],
         "bureau": [bureau.pk, bureau.updated_at],
         "policies": [list(p) for p in policies],
-        "settings": [list(s) for s in settings],
         "categories": [categories["changed"], categories["count"]],
     }
 

@@ -62,8 +62,8 @@ class Command(BaseCommand):
                 _("%(project)s: %(total)s, %(grade)s (%(errors)d errors, %(warnings)d warnings)")
                 % {
                     "project": evaluation.project,
-                    "total": evaluation.total,
-                    "grade": evaluation.grade,
+                    "total": "—" if evaluation.total is None else evaluation.total,
+                    "grade": evaluation.grade or "—",
                     "errors": evaluation.error_count,
                     "warnings": evaluation.warning_count,
                 }
