@@ -10,9 +10,10 @@ from typing import Any
 import tablib
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
-from import_export.formats.base_formats import XLSX
 from import_export.resources import Resource
 from import_export.widgets import DecimalWidget, IntegerWidget
+
+from .workbook import dataset_workbook, workbook_bytes
 
 
 def _number(attribute: str, column_name: Any) -> Field:
@@ -73,5 +74,5 @@ def export_dataset(resource: Resource, rows: Iterable[Any], *, title: str) -> ta
 
 
 def xlsx_bytes(dataset: tablib.Dataset) -> bytes:
-    """The dataset as an .xlsx workbook; a leading "=" never becomes a formula."""
-    return XLSX().export_data(dataset, escape=True)
+    """The dataset as a formatted .xlsx workbook (workbook.py); no cell is ever a formula."""
+    return workbook_bytes(dataset_workbook(dataset))

@@ -10,6 +10,7 @@ from ..permissions import can_see_year_reports
 from . import fingerprints
 from .common import (
     APPROVED_STATUSES,
+    WATERMARK_DRAFT,
     DocumentKind,
     Output,
     Progress,
@@ -82,7 +83,8 @@ def summary_content(target: Target) -> dict:
         "bureau": target.bureau.name,
         "rows": merge_rows(rows, ("department",), scope=scope),
         "counts": counts,
-        "draft": counts["approved"] < counts["projects"],
+        # Final once every project of the year is approved.
+        "watermark": WATERMARK_DRAFT if counts["approved"] < counts["projects"] else "",
     }
 
 

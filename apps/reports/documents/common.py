@@ -56,9 +56,10 @@ class FilingPrint:
     """How a document of one filing prints, alone and among others (a bundle, the year's zip).
 
     A kind of filing gives this to `documents.filing_document`. Its content is plain and
-    JSON-able, and besides what its templates print holds "draft" (not approved yet),
-    "updated_on" (the ISO day the filing last changed: a bundle's report date) and
-    "orientation" ("portrait" or "landscape": the page of its section in a bundle).
+    JSON-able, and besides what its templates print holds "watermark" (`watermark_of` its
+    status: the word printed across its pages, or ""), "updated_on" (the ISO day the filing
+    last changed: a bundle's report date) and "orientation" ("portrait" or "landscape": the
+    page of its section in a bundle).
     """
 
     template: str  # the document alone: a whole page (extends base_print.html)
@@ -151,6 +152,30 @@ def date_text(value) -> str:
 
 
 APPROVED_STATUSES = (Filing.Status.APPROVED, Filing.Status.PUBLISHED)
+# With the reviewers (or the department head before them): the filer cannot change it.
+PENDING_STATUSES = (Filing.Status.HEAD_REVIEW, Filing.Status.SUBMITTED, Filing.Status.IN_REVIEW)
+# The word printed across the pages of a document not approved yet, in the forms' language.
+WATERMARK_DRAFT = "草稿"
+WATERMARK_PENDING = "待审核"
+
+
+def watermark_of(status: str) -> str:
+    """Across a filing's pages: 草稿 while the filer has it, 待审核 in review, none approved."""
+    if status in APPROVED_STATUSES:
+        return ""
+    if status in PENDING_STATUSES:
+        return WATERMARK_PENDING
+    return WATERMARK_DRAFT
+
+
+def strongest_watermark(watermarks: Sequence[str]) -> str:
+    """A bundle's watermark: the least final of its documents', 草稿 when it holds none."""
+    if not watermarks:
+        return WATERMARK_DRAFT
+    for mark in (WATERMARK_DRAFT, WATERMARK_PENDING, *watermarks):
+        if mark and mark in watermarks:
+            return mark
+    return ""
 
 
 def merge_rows(rows: Sequence[dict], keys: Sequence[str], scope: str) -> list[dict]:

@@ -23,6 +23,7 @@ from .common import (
     date_text,
     pdf_output,
     safe_name,
+    strongest_watermark,
 )
 from .per_filing import Printed
 
@@ -71,7 +72,7 @@ def bundle_from(target: Target, printed: list[Printed]) -> dict:
         "bureau": target.bureau.name,
         "department": {"name": department.name, "budget_code": department.budget_code},
         "report_date": date_text(report_date),
-        "draft": not sections or any(s["content"]["draft"] for s in sections),
+        "watermark": strongest_watermark([s["content"].get("watermark", "") for s in sections]),
         "sections": sections,
     }
 
