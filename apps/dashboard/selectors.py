@@ -6,7 +6,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from apps.budgets.models import FiscalYear, Project
 from apps.filings.kinds import registered, shown_kind
-from apps.filings.models import Filing
+from apps.filings.models import Filing, FilingRevision
 from apps.indicators.models import Framework, ScoringPolicy
 from apps.indicators.scoring import ScoringPolicy as EnginePolicy
 from apps.organizations.models import Department
@@ -26,10 +26,15 @@ def departments_of(*, fiscal_year: FiscalYear) -> QuerySet[Department]:
 
 
 def latest_review_score() -> Subquery:
-    """The total of a filing's latest review that has one, decided or only saved."""
-    reviews = Review.objects.filter(filing=OuterRef("pk"), total_score__isnull=False).order_by(
-        "-revision__number", "-updated_at", "-pk"
-    )
+    """The total of the last review of a filing's latest revision, decided or only saved.
+
+    A score given to an earlier revision is not the current one's: a resubmitted filing shows
+    none until it is reviewed again, as in the review queue.
+    """
+    latest = FilingRevision.objects.filter(filing=OuterRef(OuterRef("pk"))).order_by("-number")
+    reviews = Review.objects.filter(
+        revision=Subquery(latest.values("pk")[:1]), total_score__isnull=False
+    ).order_by("-updated_at", "-pk")
     return Subquery(reviews.values("total_score")[:1])
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -188,7 +189,8 @@ def _freeze(filing: Filing, by: User) -> FilingRevision:
     snapshot = FilingSnapshot.objects.filter(filing=filing, version=filing.version).first()
     if snapshot is None:
         raise ApplicationError(_("Save the self-evaluation before submitting it."))
-    number = filing.revisions.count() + 1
+    # After the highest number, not the count: numbers never repeat, whatever was removed.
+    number = (filing.revisions.aggregate(top=Max("number"))["top"] or 0) + 1
     return FilingRevision.objects.create(
         filing=filing,
         number=number,

@@ -137,6 +137,18 @@ def test_closed_window_shows_days_since_closing(client, world):
     assert 'data-days-left="-3"' in page and "已截止 3 天" in page
 
 
+def test_a_score_given_to_an_earlier_revision_is_not_shown(client, world):
+    filing = filing_of(world.project_a1, S.IN_REVIEW, total="80.00", rate="0.5000", grade="良")
+    review_of(filing, world.reviewer_a, total="70.00", decision="returned", number=1)
+    review_of(filing, world.reviewer_a, total=None, number=2)  # resubmitted, not scored yet
+    client.force_login(world.reviewer_a)
+
+    dashboard = client.get(URL).context["dashboard"]
+
+    [item] = dashboard.scored
+    assert item.review_score is None
+
+
 def test_scores_warning_and_gap_use_the_years_policy(client, world):
     policy, _created = ScoringPolicy.objects.get_or_create(
         fiscal_year=world.year_a, framework=Framework.PROJECT
@@ -147,7 +159,7 @@ def test_scores_warning_and_gap_use_the_years_policy(client, world):
     filing = filing_of(world.project_a1, S.IN_REVIEW, total="80.00", rate="0.5000", grade="良")
     review_of(filing, world.reviewer_a, total="70.00", decision="returned", number=1)
     review_of(filing, world.admin_a, total="72.50", number=2)
-    review_of(filing, world.reviewer_a, total=None, number=3)
+    review_of(filing, world.reviewer_a, total=None, number=2)
     filing_of(world.project_a2, S.DRAFT, total="99.00", rate="0.1000")
     client.force_login(world.reviewer_a)
 
