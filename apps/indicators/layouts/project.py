@@ -49,10 +49,10 @@ YUNNAN = ProjectLayout(
         Column("comparator", "指标性质", 7),
         Column("target", "指标值", 9),
         Column("unit", "度量单位", 6),
-        Column("actual", "实际完成值", 10),
+        Column("actual", "实际完成值", 12),
         Column("weight", "分值", 6),
         Column("score", "得分", 6),
-        Column("deviation", "偏差原因分析及改进措施", 24),
+        Column("deviation", "偏差原因分析及改进措施", 22),
     ),
 )
 

@@ -77,10 +77,10 @@ _TYPED = ("initial", "adjusted", "executed")
 
 
 def _screen_widths(layout) -> list[int]:
-    """The columns' widths in whole percent, leaving 5% to the row tools (app.css .jx-w-N)."""
+    """The columns' widths in whole percent, leaving 6% to the row tools (app.css .jx-w-N)."""
     columns = layout.screen_columns()
     total = sum(c.width for c in columns) or 1
-    return [max(1, c.width * 95 // total) for c in columns]
+    return [max(1, c.width * 94 // total) for c in columns]
 
 
 def _total_spans(layout) -> dict[str, int]:
