@@ -112,12 +112,19 @@ def state_from_data(data: EvaluationData, *, version: int, policy: ScoringPolicy
     )
 
 
-def state_from_post(post: QueryDict, sources: tuple[str, ...]) -> FormState:
+def state_from_post(
+    post: QueryDict,
+    sources: tuple[str, ...],
+    *,
+    columns: tuple[str, ...] = FUNDING_COLUMNS,
+    kept: FormState | None = None,
+) -> FormState:
     """What was typed, kept whole (control characters removed), so a refused save loses nothing.
 
     Rows are read by the indices the post carries. A post of another shape (no row count, rows
     missing, more than MAX_ROWS, two rows naming one saved row) carries a problem and is refused
-    as a whole: read as blank cells, it would delete rows.
+    as a whole: read as blank cells, it would delete rows. `columns` are the funding columns the
+    layout shows; the others are not in the page and keep their saved text from `kept`.
     """
 
     def value(name: str) -> str:
@@ -133,11 +140,16 @@ def state_from_post(post: QueryDict, sources: tuple[str, ...]) -> FormState:
         notes=value("notes"),
         low_execution_explanation=value("low_execution_explanation"),
         funding={
-            source: {column: value(f"funding-{source}-{column}") for column in FUNDING_COLUMNS}
+            source: {
+                column: value(f"funding-{source}-{column}")
+                if column in columns
+                else (kept.funding.get(source, {}).get(column, "") if kept else "")
+                for column in FUNDING_COLUMNS
+            }
             for source in sources
         },
         rows=rows,
-        problems=post_problems(post, indices, rows),
+        problems=post_problems(post, indices, rows, columns),
     )
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from apps.indicators.layouts import ProjectLayout, layout_for
 from apps.indicators.models import Framework, ScoringPolicy
 
-from .data import EvaluationData
+from .data import FUNDING_COLUMNS, EvaluationData
 
 # The weight a row of a layout without points is scored against: its score is its 完成率 (%).
 COMPLETION_WEIGHT = Decimal(100)
@@ -22,6 +22,12 @@ def project_layout(policy: ScoringPolicy) -> ProjectLayout:
     layout = layout_for(Framework.PROJECT, policy.layout)
     assert isinstance(layout, ProjectLayout)
     return layout
+
+
+def typed_columns(policy: ScoringPolicy) -> tuple[str, ...]:
+    """The funding columns the filer types in this layout (年初预算数, 全年预算数, 全年执行数)."""
+    typed = {c.key for c in project_layout(policy).funding_columns}
+    return tuple(column for column in FUNDING_COLUMNS if column in typed)
 
 
 def weighed(data: EvaluationData, layout: ProjectLayout) -> EvaluationData:

@@ -15,7 +15,6 @@ REQUIRED_INPUTS = (
     "goal_expected",
     "goal_actual",
     "notes",
-    *(f"funding-total-{column}" for column in FUNDING_COLUMNS),
 )
 ROW_KEY = re.compile(r"rows-([0-9]{1,6})-[a-z_]+")
 _COUNT = re.compile(r"[0-9]{1,6}")
@@ -26,8 +25,16 @@ def is_id(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 18
 
 
-def post_problems(post: QueryDict, indices: list[int], rows: list[dict[str, str]]) -> dict:
-    """Refuse a post the page would not send: it must never be read as cells left blank."""
+def post_problems(
+    post: QueryDict,
+    indices: list[int],
+    rows: list[dict[str, str]],
+    columns: tuple[str, ...] = FUNDING_COLUMNS,
+) -> dict:
+    """Refuse a post the page would not send: it must never be read as cells left blank.
+
+    `columns`: the funding columns the layout shows, whose total cells the page always sends.
+    """
     count = post.get("rows-TOTAL", "")
     ids = [row["id"] for row in rows if row["id"]]
     if len(indices) > MAX_ROWS or (_COUNT.fullmatch(count) and int(count) > MAX_ROWS):
@@ -39,6 +46,7 @@ def post_problems(post: QueryDict, indices: list[int], rows: list[dict[str, str]
         return {"rows": message % {"max": MAX_ROWS, "count": shown}}
     if (
         any(name not in post for name in REQUIRED_INPUTS)
+        or any(f"funding-total-{column}" not in post for column in columns)
         or not is_id(post.get("version", ""))
         or not _COUNT.fullmatch(count)
         or indices != list(range(int(count)))

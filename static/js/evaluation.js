@@ -194,6 +194,11 @@
     // Layouts that print 执行率 on every funding row (四川) show each row's own.
     for (const [source, rate] of Object.entries(result.rates || {})) out(`rate.${source}`, rate);
     rows().forEach((tr, index) => {
+      const comparator = tr.querySelector("select[name$='-comparator']");
+      if (comparator && !comparator.value && (result.comparators || [])[index] === "定性") {
+        comparator.value = "定性";
+        toggleQualitative(tr);
+      }
       const score = result.rows[index];
       tr.querySelector("[data-out='score']").textContent = score === null || score === undefined ? "—" : score;
     });

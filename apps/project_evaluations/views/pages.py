@@ -25,6 +25,7 @@ from apps.indicators.models import Framework
 
 from .. import selectors
 from ..forms import parse_state, state_from_data, state_from_post
+from ..layout import typed_columns
 from ..services import (
     ConflictError,
     categories_for,
@@ -103,7 +104,13 @@ def evaluation_page(request: AuthenticatedHttpRequest, filing: Filing) -> HttpRe
     allowed, reason = can_edit_filing(request.user, filing)
     if not allowed:
         raise PermissionDenied(reason)
-    state = state_from_post(request.POST, funding_sources(policy))
+    # Funding columns the layout does not show keep what was saved (四川 prints no 年初预算数).
+    saved = state_from_data(
+        evaluation_data_of(filing.project_evaluation), version=filing.version, policy=policy
+    )
+    state = state_from_post(
+        request.POST, funding_sources(policy), columns=typed_columns(policy), kept=saved
+    )
     parsed = parse_state(state, policy=policy, categories=categories)
     if parsed.errors:
         computed = evaluation_compute(data=parsed.data, policy=policy, categories=categories)
@@ -138,12 +145,15 @@ def evaluation_compute_view(request: AuthenticatedHttpRequest, filing_pk: int) -
         return HttpResponseNotAllowed(["POST"])
     policy = selectors.policy_of(filing)
     categories = categories_for(filing.fiscal_year.bureau_id, framework=Framework.PROJECT)
-    state = state_from_post(request.POST, funding_sources(policy))
+    state = state_from_post(request.POST, funding_sources(policy), columns=typed_columns(policy))
     parsed = parse_state(state, policy=policy, categories=categories)
     if len(parsed.data.rows) != len(state.rows):
         return JsonResponse({"findings": [], "errors": 1, "invalid": True}, status=400)
     computed = evaluation_compute(data=parsed.data, policy=policy, categories=categories)
-    return JsonResponse(_computed_json(computed, parsed.errors))
+    payload = _computed_json(computed, parsed.errors)
+    # A sentence typed as a target with no sign makes a 定性 row: the page switches it too.
+    payload["comparators"] = [row.comparator for row in parsed.data.rows]
+    return JsonResponse(payload)
 
 
 @login_required
