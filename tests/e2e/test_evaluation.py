@@ -35,8 +35,8 @@ def test_filer_adds_a_row_sees_scores_change_saves_and_finds_it_again(live_serve
     new_row = rows.nth(1)
     assert new_row.locator(".jx-level2").is_hidden()  # merged into the group's first cell
     new_row.locator("textarea[name$='-name']").fill("督查督办信访件")
-    new_row.locator("input[name$='-target']").fill("≥260件")
-    new_row.locator("input[name$='-actual']").fill("130")
+    new_row.locator("[name$='-target']").fill("≥260件")
+    new_row.locator("[name$='-actual']").fill("130")
     new_row.locator("input[name$='-weight']").fill("20")
 
     # 20 × 130 ÷ 260 = 10, computed by the server while typing, without a reload.
@@ -55,9 +55,9 @@ def test_filer_adds_a_row_sees_scores_change_saves_and_finds_it_again(live_serve
     saved = page.locator("#jx-rows tr.jx-row").nth(1)
     assert saved.locator("textarea[name$='-name']").input_value() == "督查督办信访件"
     assert saved.locator("select[name$='-comparator']").input_value() == "≥"
-    assert saved.locator("input[name$='-target']").input_value() == "260"
+    assert saved.locator("[name$='-target']").input_value() == "260"
     assert saved.locator("input[name$='-unit']").input_value() == "件"
-    assert saved.locator("input[name$='-actual']").input_value() == "130"
+    assert saved.locator("[name$='-actual']").input_value() == "130"
     assert saved.locator("input[name$='-weight']").input_value() == "20"
     assert saved.locator("[data-out='score']").inner_text() == "10.00"
     assert page.locator("[name='funding-total-executed']").input_value() == "30"

@@ -23,8 +23,8 @@ def test_filer_typing_a_negative_weight_sees_the_cell_error_and_saves_after_corr
 
     # When they type a row with −5 (typed with the full-width minus of a Chinese keyboard) as 分值
     row.locator("textarea[name$='-name']").fill("督查督办信访件")
-    row.locator("input[name$='-target']").fill("≥260件")
-    row.locator("input[name$='-actual']").fill("255")
+    row.locator("[name$='-target']").fill("≥260件")
+    row.locator("[name$='-actual']").fill("255")
     row.locator("input[name$='-weight']").fill("－5")
 
     # Then the live score shows the error beside that cell, in Chinese
@@ -37,7 +37,7 @@ def test_filer_typing_a_negative_weight_sees_the_cell_error_and_saves_after_corr
     row = page.locator("#jx-rows tr.jx-row").first
     assert ERROR in row.locator("[data-cell='row-0.weight']").inner_text()
     assert row.locator("textarea[name$='-name']").input_value() == "督查督办信访件"
-    assert row.locator("input[name$='-actual']").input_value() == "255"
+    assert row.locator("[name$='-actual']").input_value() == "255"
     assert row.locator("input[name$='-weight']").input_value() == "－5"
     assert not IndicatorRow.objects.filter(
         evaluation__filing=filing, name="督查督办信访件"
@@ -51,9 +51,9 @@ def test_filer_typing_a_negative_weight_sees_the_cell_error_and_saves_after_corr
     page.reload()
     saved = page.locator("#jx-rows tr.jx-row").first
     assert saved.locator("textarea[name$='-name']").input_value() == "督查督办信访件"
-    assert saved.locator("input[name$='-target']").input_value() == "260"
+    assert saved.locator("[name$='-target']").input_value() == "260"
     assert saved.locator("input[name$='-unit']").input_value() == "件"
-    assert saved.locator("input[name$='-actual']").input_value() == "255"
+    assert saved.locator("[name$='-actual']").input_value() == "255"
     assert saved.locator("input[name$='-weight']").input_value() == "5"
     assert ERROR not in saved.inner_text()
     assert IndicatorRow.objects.get(evaluation__filing=filing, position=0).weight == 5

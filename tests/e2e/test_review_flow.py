@@ -53,7 +53,7 @@ def test_return_fix_resubmit_approve(live_server, browser, world):
     assert commented.locator("textarea[name$='-name']").input_value() == "按期办结率"
     assert "请提供按期办结率的统计台账" in commented.inner_text()
     assert "请补充佐证材料" in filer.content()
-    commented.locator("input[name$='-actual']").fill("105")
+    commented.locator("[name$='-actual']").fill("105")
     filer.get_by_role("button", name="保存草稿").click()
     filer.wait_for_load_state()
     filer.locator("button[data-action='submit']").click()
