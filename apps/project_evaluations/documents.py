@@ -36,7 +36,7 @@ from .services import categories_for, evaluation_data_of, evaluation_score, fund
 TEMPLATE = "print/project_table.html"
 SECTION_TEMPLATE = "print/_project_table.html"
 # Bump when what the table prints changes in code rather than in its template.
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _COMPARATOR_SIGNS = ("≥", "≤", "＞", "＜", ">", "<", "=", "＝")
 
@@ -243,6 +243,8 @@ def _content(
             merge_rows(rows, ("level1", "level2"), scope=f"p{filing.pk}"), printed, has_review
         ),
         "headings": _headings(printed, has_review, layout.points),
+        # 其他需要说明事项 inside the indicator table: a label over the first columns.
+        "notes_span": (min(3, columns - 1), columns - min(3, columns - 1)),
         # 年度总体目标 spans the label column; 预期目标 and 实际完成情况 share the rest.
         "goal_span": (
             (len(layout.funding_columns) + 2) // 2,

@@ -294,11 +294,6 @@ def test_sichuan_print_has_no_total_and_no_grade(printed, project):
     assert "总分" not in document.flat and "评价等次" not in document.flat
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The 四川 print puts the year under the title (（2023年度）), not in a 年度 cell "
-    "beside 项目名称 as seed 002 does; see docs/layouts.md.",
-)
 def test_sichuan_prints_the_year_beside_the_project_name(printed):
     flat = printed[STABILITY].flat
 
@@ -306,13 +301,18 @@ def test_sichuan_prints_the_year_beside_the_project_name(printed):
     assert f"项目名称{STABILITY}年度2023年主管部门" in flat.replace("：", "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The print adds the national form's 备注 (一级指标包含产出指标、效益指标、满意度指标…) "
-    "under every layout; seed 002's 四川 table has none, and its first 一级指标 is 投入与管理.",
-)
 def test_sichuan_prints_no_national_notes(printed):
     assert not NATIONAL_NOTES.search(printed[STABILITY].flat)
+
+
+@pytest.mark.parametrize("project", YUXI)
+def test_yunnan_print_is_titled_as_the_published_table(printed, project):
+    flat = printed[project].flat
+
+    # Seed 003 lines 320–324: "2021年度项目支出绩效自评表", 编制单位, 公开12表, 金额单位：元.
+    assert flat.startswith("2021年度项目支出绩效自评表")
+    assert _in_order(flat, ["编制单位：玉溪市信访局", "公开12表", "金额单位：元"])
+    assert "（2021年度）" not in flat
 
 
 @pytest.mark.parametrize("project", YUXI)
@@ -346,11 +346,6 @@ def test_yunnan_print_shows_the_engines_total_and_grade(printed, project):
     assert f"总分{weights}{total}评价等次：{grade}" in document.flat
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The print puts 总分 before 其他需要说明事项; seed 003 prints 其他需要说明事项 first "
-    "(lines 345–346 and 375); see docs/layouts.md.",
-)
 @pytest.mark.parametrize("project", YUXI)
 def test_yunnan_prints_other_matters_before_the_total(printed, project):
     flat = printed[project].flat

@@ -23,10 +23,23 @@ class Column:
 
 @dataclass(frozen=True)
 class Part:
-    """A part of a form (a section with its heading), by the key the kind's form knows."""
+    """A part of a form (a section with its heading), by the key the kind's form knows.
+
+    `fields`: the part's cells with the seed's labels, in its order — the columns of its rows
+    (goals, tasks, evaluators) or its labelled cells (cover, general, outputs, summary …);
+    empty: the kind's own set. A cell the part leaves out is neither shown nor printed.
+    """
 
     key: str
     heading: str = ""
+    fields: tuple[Column, ...] = ()
+
+
+# The national form's 备注 under the table (seed 003 prints them too).
+NATIONAL_NOTES = (
+    "1. 涉密部门和涉密信息按保密规定不公开。",
+    "2. 一级指标包含产出指标、效益指标、满意度指标，二级指标和三级指标根据项目实际情况设置。",
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,15 @@ class ProjectLayout:
     rate_on_every_source: bool = False
     points: bool = True
     title: str = "项目支出绩效自评表"
+    # "2021年度项目支出绩效自评表" (seed 003) rather than "（2021年度）" under the title.
+    year_in_title: bool = False
+    # A 年度 cell beside 项目名称 (seed 002) rather than the year under the title.
+    year_cell: bool = False
+    # The table's number in a published set of tables (seed 003: 公开12表).
+    table_number: str = ""
+    # 其他需要说明事项 as the indicator table's row before 总分 (seed 003), not a table below.
+    notes_in_table: bool = False
+    notes: tuple[str, ...] = NATIONAL_NOTES
     funding_heading: str = "项目资金"
     goal_heading: str = "年度总体目标"
     goal_columns: tuple[str, str] = ("预期目标", "实际完成情况")
@@ -86,6 +108,17 @@ class DepartmentLayout:
     title: str
     parts: tuple[Part, ...]
     indicator_columns: tuple[Column, ...] = ()
+    # The lines above the first part, with {year}, {title}, {department} and {unit} filled:
+    # the title line, the line under it (（2019年度）, 公开11表) and the lines of facts.
+    heading_format: str = "{year}年度{title}"
+    subheading: str = ""
+    meta: tuple[str, ...] = ()
+    # 收支情况 as tables of (title, columns) over the kind's finance columns (empty: the kind's
+    # own tables); institution_rows: False when the form prints the department's figures only.
+    finance_tables: tuple[tuple[str, tuple[Column, ...]], ...] = ()
+    institution_rows: bool = True
+    task_unit: str = ""  # the unit 重点工作任务 amounts are printed in ("": the filing's)
+    footnote: str = ""  # printed under the last part (备注)
 
     def has(self, part: str) -> bool:
         return any(p.key == part for p in self.parts)

@@ -42,6 +42,9 @@ YUNNAN = ProjectLayout(
     label=_("Yunnan (指标性质, 指标值 and 度量单位 in separate columns)"),
     seed="003 玉溪市信访局 2021 公开12表",
     funding_columns=_FUNDING,
+    year_in_title=True,
+    table_number="公开12表",
+    notes_in_table=True,
     indicator_columns=(
         Column("level1", "一级指标", 8),
         Column("level2", "二级指标", 9),
@@ -72,6 +75,8 @@ SICHUAN = ProjectLayout(
     source_labels={"fiscal_local": "县级预算资金"},
     rate_on_every_source=True,
     points=False,
+    year_cell=True,
+    notes=(),
     indicator_columns=(
         Column("level1", "一级指标", 9),
         Column("level2", "二级指标", 9),
