@@ -39,7 +39,9 @@ def test_the_sichuan_page_sends_no_initial_budget_and_its_save_keeps_the_saved_o
 def test_a_sichuan_row_shows_its_completion_and_the_filing_has_no_total(client, world, started):
     _sichuan(world)
     data = _post_data(client.get(_url(world.project_a1)).content.decode())
-    _fill_one_row(data, name="督查督办信访件", comparator="≥", target="260", unit="件", actual="247")
+    _fill_one_row(
+        data, name="督查督办信访件", comparator="≥", target="260", unit="件", actual="247"
+    )
     assert "rows-0-weight" not in data  # no 分值 in the layout
 
     response = client.post(_url(world.project_a1), data)
