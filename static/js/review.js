@@ -46,8 +46,9 @@
       const response = await fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" });
       const data = await response.json();
       if (mine !== sequence) return;
-      form.querySelector("[data-out='review_total']").textContent = data.total;
-      form.querySelector("[data-out='review_grade']").textContent = data.grade;
+      // A sheet without points (四川) has no total row.
+      form.querySelectorAll("[data-out='review_total']").forEach((el) => { el.textContent = data.total; });
+      form.querySelectorAll("[data-out='review_grade']").forEach((el) => { el.textContent = data.grade; });
       form.querySelectorAll("[data-error-for]").forEach((el) => {
         const message = (data.errors || {})[el.dataset.errorFor] || "";
         el.textContent = message;

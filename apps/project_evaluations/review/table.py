@@ -72,6 +72,9 @@ class TableView:
     review_grade: str
     removed_rows: list[str]
     change_count: int
+    # False under a layout without points (四川): rows show their 完成率, and there is no 总分.
+    points: bool = True
+    weights: str = ""  # 总分's 分值: the execution weight and the rows' weights, added up
 
 
 def _old_amount(text: str, unit: str) -> str:
@@ -180,8 +183,10 @@ def review_table(
         goals=goals,
         execution_rate="" if rate is None else f"{round_score(rate * 100):.2f}%",
         execution_score=shown(totals.department.execution_score),
-        review_total=shown(totals.review.total),
-        review_grade=totals.review.grade,
+        review_total=shown(totals.review.total) if totals.scored else "",
+        review_grade=totals.review.grade if totals.scored else "",
         removed_rows=removed,
         change_count=len(changes or []),
+        points=totals.scored,
+        weights=shown(totals.department.applicable_weight),
     )
