@@ -60,6 +60,7 @@ NOT_IDS = {
     "page",
     "q",
     "reason",
+    "reopened_until",  # a date, read by the reopen form
     "action",
     "op",
     "comment",

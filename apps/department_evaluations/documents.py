@@ -1,8 +1,10 @@
-"""部门整体支出绩效评价自评报告: a department's self-evaluation as the official form prints it.
+"""部门整体支出绩效自评: a department's self-evaluation as the bureau's official form prints it.
 
-The form of seed 001 (岳阳市云溪区): cover, 基本概况, the four 收支情况 tables, 自评情况,
-评价人员 with the signature blocks, then seed 002's 打分表 on landscape pages when the filing
-is scored by one. Registered with the reports (kind.py) as the document of a department filing.
+The bureau's layout (DESIGN §9) says which parts print, in which order, with which headings:
+seed 001's 自评报告 by default (cover, 基本概况, the 收支情况 tables, 自评情况, 评价人员 with the
+signature blocks, then seed 002's 打分表 on landscape pages when the filing is scored by one),
+or seed 000's 基本情况表, 002's 附件1, 003's 公开11表. printed.py builds each part's values.
+Registered with the reports (kind.py) as the document of a department filing.
 """
 
 from collections.abc import Sequence
@@ -14,113 +16,42 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from apps.budgets.models import FiscalYear
-from apps.core.money import format_amount
 from apps.filings.models import Filing, FilingRevision
 from apps.indicators import scoring
+from apps.indicators.layouts import Column, DepartmentLayout
 from apps.reports.documents import FilingPrint, filing_document
 from apps.reports.documents.common import (
-    APPROVED_STATUSES,
-    date_text,
     merge_rows,
-    percent_text,
     safe_name,
     score_text,
+    watermark_of,
 )
 from apps.reviews.models import Review
 
-from . import bounds, selectors
-from .compute import BASIS_DECLARED, BASIS_INDICATORS, department_scores, rubric_rows
-from .data import Context, DepartmentData, IndicatorData, RubricItemData, Scores
+from . import printed, selectors
+from .compute import BASIS_DECLARED, department_scores, rubric_rows
+from .data import Context, DepartmentData, RubricItemData, Scores
+from .layout import department_layout, fields_of, indicator_columns
 from .models import KIND
 
 TEMPLATE = "print/department_table.html"
 SECTION_TEMPLATE = "print/_department_table.html"
-# Bump when what the report prints changes in code rather than in its templates.
-TEMPLATE_VERSION = 1
-TOTAL_ROW = "局机关及二级机构汇总"
-EVALUATOR_ROWS = 4  # the form's 评价人员 table has at least this many lines to sign
-OUTPUTS = (  # seed 000's tables: section, title, the name column's label
-    ("product", "本年度提供的公共产品或服务", "服务名称"),
-    ("benefit", "本年度取得的实际效益", "效益名称"),
-)
-# The typed cells the form prints as they are (headcounts are ints or None).
-PRINTED: tuple[str, ...] = ("evaluation_method", "evaluation_agency", "contact_person")
-PRINTED += ("contact_phone", "authorized_headcount", "actual_headcount", "duties", "main_work")
-PRINTED += ("overall_performance",)
-_SIGNS = ("≥", "≤", "＞", "＜", ">", "<", "=", "＝")
-
-INCOME = ("income_total", *bounds.INCOME_PARTS)
-# In the form's order: 基本支出 and its parts, 项目支出, 其他支出, then 结余.
-EXPENSE: tuple[str, ...] = ("expense_total", "expense_basic", *bounds.BASIC_PARTS)
-EXPENSE += (*bounds.EXPENSE_PARTS[1:], *bounds.BALANCE_COLUMNS)
-THREE_PUBLIC = ("three_public_total", *bounds.THREE_PUBLIC_PARTS)
-ASSETS = ("assets_total", *bounds.ASSET_PARTS)
+# Bump when what the report prints changes in code rather than in its templates (the layouts
+# in apps/indicators/layouts are code).
+TEMPLATE_VERSION = 2
+# Each part on pages of its own orientation: the cover alone, the 打分表 landscape.
+ORIENTATION = {"cover": "cover", "rubric": "landscape"}
+SATISFACTION = Column("satisfaction", "服务对象（受益者及相关群体）满意度")  # seed 000's last line
 
 
-def _points(value: Decimal | None) -> str:
+def points(value: Decimal | None) -> str:
     """A 打分表 figure as the sheet prints it: 10, 2.5, 97.25."""
     if value is None:
         return ""
     return "0" if value == 0 else format(scoring.round_score(value).normalize(), "f")
 
 
-def _finance(data: DepartmentData, scores: Scores, columns: Sequence[str], unit: str) -> list:
-    """The total row, then one numbered row per institution in the department's order."""
-    rows = [(TOTAL_ROW, scores.total_row)]
-    rows += [(f"{n}、{row.name}", row.amounts) for n, row in enumerate(data.finance, start=1)]
-    return [
-        {
-            "name": name,
-            "total": index == 0,
-            "cells": [format_amount(amounts.get(c), unit) for c in columns],
-        }
-        for index, (name, amounts) in enumerate(rows)
-    ]
-
-
-def _target(row: IndicatorData) -> str:
-    """绩效目标 in one cell, as the form words it: 群众信访按期办结率≥95%."""
-    text = row.target_text.strip()
-    if row.comparator in ("", scoring.QUALITATIVE) or not text:
-        return f"{row.name}：{text}" if row.name and text else row.name or text
-    sign = "" if text.startswith(_SIGNS) else row.comparator
-    unit = row.unit if row.unit and not text.endswith(row.unit) else ""
-    return f"{row.name}{sign}{text}{unit}"
-
-
-def _actual(row: IndicatorData) -> str:
-    text = row.actual_text.strip()
-    if not text:
-        return row.qualitative_label
-    return f"{text}{row.unit}" if row.unit and row.number(text) is not None else text
-
-
-def _indicators(data: DepartmentData, scores: Scores, scope: str) -> list[dict]:
-    """The 定量目标 rows kept together by 一级 and 二级 group, each where its first row stands."""
-    first1: dict[str, int] = {}
-    first2: dict[tuple[str, str], int] = {}
-    for index, row in enumerate(data.indicators):
-        first1.setdefault(row.level1, index)
-        first2.setdefault((row.level1, row.level2), index)
-    ordered = sorted(
-        zip(data.indicators, scores.indicator_scores, strict=True),
-        key=lambda pair: (first1[pair[0].level1], first2[(pair[0].level1, pair[0].level2)]),
-    )
-    rows = [
-        {
-            "level1": row.level1,
-            "level2": row.level2,
-            "target": _target(row),
-            "actual": _actual(row),
-            "weight": score_text(row.weight),
-            "score": score_text(score),
-        }
-        for row, score in ordered
-    ]
-    return merge_rows(rows, ("level1", "level2"), scope=f"{scope}i")
-
-
-def _rubric(data: DepartmentData, context: Context, scores: Scores, scope: str) -> dict | None:
+def _rubric(data: DepartmentData, context: Context, scores: Scores, scope: str):
     """The 打分表: levels with their subtotals (部门预算项目绩效管理（70分）), √ marks, scores."""
     items = context.rubric
     if not items:
@@ -133,14 +64,14 @@ def _rubric(data: DepartmentData, context: Context, scores: Scores, scope: str) 
 
     def label(item: RubricItemData, key: tuple[str, ...]) -> str:
         weight = item.weight if item.is_deduction else sums[key]
-        return f"{key[-1]}（{_points(weight)}分）" if key[-1] else ""
+        return f"{key[-1]}（{points(weight)}分）" if key[-1] else ""
 
     notes = {line.item_id: line.note for line in data.rubric}
     rows = []
     for item in items:
         outcome = scores.rubric.get(item.item_id)
         score = outcome.score if outcome else None
-        shown = _points(score)
+        shown = points(score)
         if item.is_deduction and score:
             shown = f"-{shown}"
         detail = outcome.detail if outcome and outcome.computed is not None else ""
@@ -151,7 +82,7 @@ def _rubric(data: DepartmentData, context: Context, scores: Scores, scope: str) 
                 "level1": label(item, (item.level1,)),
                 "level2": label(item, (item.level1, item.level2)) if item.level2 else "",
                 "wide": not item.level2 and not item.level3,
-                "weight": _points(item.weight),
+                "weight": points(item.weight),
                 "score": shown,
                 "note": "\n".join(dict.fromkeys(text for text in remarks if text)),
             }
@@ -162,7 +93,7 @@ def _rubric(data: DepartmentData, context: Context, scores: Scores, scope: str) 
     )
     return {
         "rows": merge_rows(rows, ("level1", "level2", "level3"), scope=f"{scope}r"),
-        "total": _points(sheet.total),
+        "total": points(sheet.total),
     }
 
 
@@ -193,6 +124,7 @@ def department_contents(filing_ids: Sequence[int], fiscal_year: FiscalYear) -> d
     if not filings:
         return {}
     policy = selectors.department_policy(filings[0])
+    layout = department_layout(policy)
     reviews = _reviews(filings)
     found = {}
     for filing in filings:
@@ -201,31 +133,80 @@ def department_contents(filing_ids: Sequence[int], fiscal_year: FiscalYear) -> d
         context = selectors.context_of(filing, policy)
         # The scores alone: a print shows them, and the checks' findings would be thrown away.
         scores = department_scores(data, context)
-        found[filing.pk] = _content(filing, data, context, scores, reviews.get(filing.pk))
+        found[filing.pk] = _content(filing, layout, data, context, scores, reviews.get(filing.pk))
     return found
 
 
+def _part(
+    key: str,
+    layout: DepartmentLayout,
+    data: DepartmentData,
+    context: Context,
+    scores: Scores,
+    values: dict[str, str],
+    scope: str,
+) -> dict:
+    """What one part prints besides its heading."""
+    fields = fields_of(layout, key)
+    unit = context.amount_unit
+    if key == "cover":
+        facts = [(c.heading, values[c.key]) for c in fields if c.key != "prepared_by"]
+        return {"facts": facts, "maker": any(c.key == "prepared_by" for c in fields)}
+    if key == "finance":
+        return {"tables": printed.finance_part(layout, data, scores, unit)}
+    if key in ("goals", "evaluators"):
+        rows = [[asdict(row)[c.key] for c in fields] for row in getattr(data, key)]
+        if key == "evaluators":
+            rows += [[""] * len(fields)] * max(printed.EVALUATOR_ROWS - len(rows), 1)
+        return {"columns": [c.heading for c in fields], "rows": rows}
+    if key == "tasks":
+        return printed.tasks_part(layout, data, unit)
+    if key == "indicators":
+        columns = indicator_columns(layout, context.basis, printed=True)
+        return printed.indicators_part(data, scores, columns, scope)
+    if key == "outputs":
+        tables = [
+            {"title": title, "label": label, "rows": [o for o in data.outputs if o.section == kind]}
+            for kind, title, label in printed.OUTPUTS
+        ]
+        blocks = [{"lines": printed.lines(fields, values)}, *tables]
+        return {"blocks": [*blocks, {"lines": printed.lines([SATISFACTION], values)}]}
+    if key == "figures":
+        return {"figures": [[f.label, f.shown, str(f.formula)] for f in scores.figures.values()]}
+    if key == "rubric":
+        return {"sheet": _rubric(data, context, scores, scope)}
+    if key == "summary":
+        return {"lines": printed.lines(fields, values)}
+    return {"blocks": [{"lines": printed.lines(fields, values)}]}
+
+
 def _content(
-    filing: Filing, data: DepartmentData, context: Context, scores: Scores, review: Review | None
+    filing: Filing,
+    layout: DepartmentLayout,
+    data: DepartmentData,
+    context: Context,
+    scores: Scores,
+    review: Review | None,
 ) -> dict:
     unit = context.amount_unit
     scope = f"d{filing.pk}"
     declared = context.basis == BASIS_DECLARED
-    # 其他支出 is no column of the form: printed only when an institution has one.
-    other = any(row.get("expense_other") is not None for row in data.finance)
-    expense = [c for c in EXPENSE if other or c != "expense_other"]
-    tasks = [
-        {
-            "texts": [t.name, t.level, t.content],
-            "amounts": [
-                format_amount(a, unit)
-                for a in (t.approved_total, t.approved_fiscal, t.approved_other, t.actual)
-            ],
-            "rate": percent_text(scoring.ratio(t.actual, t.approved_total)),
-            "low_reason": t.low_reason,
-        }
-        for t in data.tasks
-    ]
+    values = printed.printed_values(data, unit)
+    values["prepared_by"] = data.prepared_by or filing.fiscal_year.bureau.name
+    score = score_text(data.declared_score if declared else scores.total)
+    grade = data.declared_grade if declared else scores.grade
+    values |= {"declared_score": score, "declared_grade": grade}
+    names = {"year": filing.fiscal_year.year, "title": layout.title}
+    names |= {"department": filing.department.name, "unit": unit}
+    pages: list[dict] = []
+    for part in layout.parts:
+        orientation = ORIENTATION.get(part.key, "portrait")
+        content = _part(part.key, layout, data, context, scores, values, scope)
+        if part.key == "rubric" and content["sheet"] is None:
+            continue  # a filing scored without a 打分表 prints none
+        if not pages or pages[-1]["orientation"] != orientation or orientation == "cover":
+            pages.append({"orientation": orientation, "parts": []})
+        pages[-1]["parts"].append({"key": part.key, "heading": part.heading, **content})
     return {
         "scope": scope,
         "year": filing.fiscal_year.year,
@@ -234,44 +215,30 @@ def _content(
             "budget_code": filing.department.budget_code,
         },
         "status": filing.status,
-        "draft": filing.status not in APPROVED_STATUSES,
+        "watermark": watermark_of(filing.status),
         "orientation": "portrait",
         "updated_on": timezone.localdate(filing.updated_at).isoformat(),
         "unit": unit,
-        "data": {name: getattr(data, name) for name in PRINTED},
-        "report_date": date_text(data.report_date) if data.report_date else "",
-        "prepared_by": data.prepared_by or filing.fiscal_year.bureau.name,
-        "income": _finance(data, scores, INCOME, unit),
-        "expense": _finance(data, scores, expense, unit),
-        "expense_other": other,
-        "three_public": _finance(data, scores, THREE_PUBLIC, unit),
-        "assets": _finance(data, scores, ASSETS, unit),
-        "goals": [asdict(goal) for goal in data.goals],
-        "scored": context.basis == BASIS_INDICATORS,
-        "indicators": _indicators(data, scores, scope),
-        "tasks": tasks,
-        "outputs": [
-            [title, label, [asdict(o) for o in data.outputs if o.section == section]]
-            for section, title, label in OUTPUTS
-        ],
-        "figures": [[f.label, f.shown, str(f.formula)] for f in scores.figures.values()],
-        "score": score_text(data.declared_score if declared else scores.total),
-        "grade": data.declared_grade if declared else scores.grade,
+        "title": layout.title,
+        "heading": layout.heading_format.format(**names),
+        "subheading": layout.subheading.format(**names),
+        "meta": [line.format(**names) for line in layout.meta],
+        # The title is on the cover, else above the first part.
+        "titled": not layout.has("cover"),
+        "footnote": layout.footnote,
+        "pages": pages,
+        "prepared_by": values["prepared_by"],
+        "scored": context.basis != BASIS_DECLARED,
         "review": review and {"total": score_text(review.total_score), "grade": review.grade},
-        "evaluators": [asdict(e) for e in data.evaluators]
-        + [None] * max(EVALUATOR_ROWS - len(data.evaluators), 1),
-        "rubric": _rubric(data, context, scores, scope),
     }
 
 
 def title(content: dict) -> str:
-    return f"部门整体支出绩效评价自评报告——{content['department']['name']}"
+    return f"{content['title']}——{content['department']['name']}"
 
 
 def file_name(content: dict) -> str:
-    return safe_name(
-        f"{content['year']}年度部门整体支出绩效评价自评报告-{content['department']['name']}.pdf"
-    )
+    return safe_name(f"{content['year']}年度{content['title']}-{content['department']['name']}.pdf")
 
 
 DEPARTMENT_TABLE = filing_document(

@@ -8,6 +8,7 @@ and is refused whole: read as blank, it would delete rows.
 """
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -143,8 +144,11 @@ def state_from_data(data: DepartmentData, *, version: int, unit: str) -> FormSta
     return FormState(version=version, scalars=scalars, sections=sections, rubric=rubric)
 
 
-def state_from_post(post: QueryDict, context: Context) -> FormState:
-    """What was typed, kept whole (control characters removed)."""
+def state_from_post(
+    post: QueryDict, context: Context, sections: Collection[str] | None = None
+) -> FormState:
+    """What was typed, kept whole (control characters removed); of the row sections, those
+    given (the ones the page shows: the others are not posted and are read as empty)."""
 
     def value(name: str) -> str:
         return clean_text(post.get(name, ""))
@@ -155,6 +159,9 @@ def state_from_post(post: QueryDict, context: Context) -> FormState:
     if not version:
         state.problem = _("This form was not sent by the page; nothing was saved.")
     for section, fields in SECTIONS.items():
+        if sections is not None and section not in sections:
+            state.sections[section] = []
+            continue
         pattern = re.compile(rf"{section}-([0-9]{{1,4}})-id")
         indices = sorted({int(m[1]) for key in post if (m := pattern.fullmatch(key))})
         count = post.get(f"{section}-TOTAL", "")

@@ -70,9 +70,10 @@ class DepartmentKind(kinds.FilingKind):
 
     def recheck(self, filing: Filing) -> tuple[int, int]:
         from .checks import summarize
+        from .layout import findings_shown
 
-        _fresh, _data, _context, computed = loaded(filing)
-        return summarize(computed.findings)
+        fresh, _data, _context, computed = loaded(filing)
+        return summarize(findings_shown(computed.findings, selectors.department_policy(fresh)))
 
 
 def register_kind() -> None:

@@ -185,8 +185,9 @@ def department_save(
         _write(evaluation, data, computed)
         results.append(computed)
         from .checks import summarize
+        from .layout import findings_shown
 
-        errors, warnings = summarize(computed.findings)
+        errors, warnings = summarize(findings_shown(computed.findings, used))
         declared = used.department_basis == BASIS_DECLARED
         scores = computed.scores
         return Summary(

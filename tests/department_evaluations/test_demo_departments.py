@@ -29,32 +29,34 @@ YUNXI = "岳阳市云溪区信访局"
 EBIAN = "峨边彝族自治县信访局"
 YUXI = "玉溪市信访局"
 
-# What each seed's filing shows: the declared score and grade (basis "declared": 丽水 prints
-# neither, 云溪 96 优, 玉溪 only 评价等级为优), or the 打分表 total (峨边: the printed 98).
+# What each seed's filing shows: the declared score and grade (basis "declared": 丽水's
+# 基本情况表 and 玉溪's 公开11 print neither, 云溪 96 优), or the 打分表 total (峨边: the
+# printed 98).
 TOTALS = {
     LISHUI: (None, ""),
     YUNXI: (Decimal("96.00"), "优"),
     EBIAN: (Decimal("98.00"), "优"),
-    YUXI: (None, "优"),
+    YUXI: (None, ""),
 }
 
-# The findings the printed figures raise, worked out by hand (see each seed module):
+# Each bureau's layout: the form its seed prints.
+LAYOUTS = {"331100": "lishui", "430603": "yunxi", "511132": "ebian", "530400": "yuxi"}
+
+# The findings the printed figures of each layout's form raise, worked out by hand (see each
+# seed module); each is on a cell its layout shows:
 # - 丽水: every printed identity holds, no 结余 or 三公 is printed: none.
 # - 云溪: 三公经费合计 1.2 万元 against 公务接待费 0.04 and 0 for the others.
-# - 峨边: 支出 308.97 ≠ 271.46 + 34.51; 累计结余 0 ≠ 305.97 − 308.97 (当年结余, the same gap,
-#   and the 超支 are not reported again); 三公 0.09 ≠ 0.9 + 0 + 0 + 0; 三公 −10% on last
-#   year's 0.10 with no note.
-# - 玉溪: 三公 27,204.60 元 is −31.13% on last year's 39,500.00, with no note.
+# - 峨边 (附件1 二): 支出 308.97 ≠ 271.46 + 34.51; 308.97 spent of 305.97 received, with no
+#   balance (预算执行率 above 100%).
+# - 玉溪 (公开11): none; its 三公 is in 公开09, another table.
 FINDINGS = {
     LISHUI: set(),
     YUNXI: {("error", "finance-0.three_public_total")},
     EBIAN: {
         ("error", "finance-0.expense_total"),
-        ("error", "finance-0.balance_accumulated"),
-        ("error", "finance-0.three_public_total"),
-        ("warning", "finance-total.three_public_total"),
+        ("error", "finance-total.expense_total"),
     },
-    YUXI: {("warning", "finance-total.three_public_total")},
+    YUXI: set(),
 }
 
 EBIAN_SHEET = ["10", "10", "10", "10", "10", "5", "3", "5", "5", "10", "10", "5", "5", None]
@@ -129,19 +131,17 @@ def test_each_filing_raises_exactly_the_findings_its_printed_figures_break(loade
 def test_printed_amounts_are_stored_unchanged_in_yuan(loaded):
     ebian, yunxi, lishui, yuxi = (_finance(d) for d in (EBIAN, YUNXI, LISHUI, YUXI))
 
-    # 峨边: 支出 308.97 as 附件1 prints it, though 271.46 + 34.51 is 305.97; 三公 0.09 vs 0.9.
+    # 峨边: 支出 308.97 as 附件1 prints it, though 271.46 + 34.51 is 305.97; no 三公 on its form.
     assert ebian.expense_total == Decimal("3089700.00")
     assert (ebian.expense_basic, ebian.expense_project) == (Decimal("2714600"), Decimal("345100"))
-    assert (ebian.three_public_total, ebian.reception) == (Decimal("900"), Decimal("9000"))
+    assert (ebian.three_public_total, ebian.reception) == (None, None)
     assert ebian.income_carryover is None
     assert yunxi.three_public_total == Decimal("12000.00")
     assert yunxi.reception == Decimal("400.00")
     assert lishui.income_total == Decimal("12462500.00")
     assert lishui.balance_accumulated is None
-    # 玉溪 prints 元.
-    assert yuxi.income_fiscal == Decimal("9733858.45")
-    assert yuxi.expense_personnel == Decimal("6825365.45")
-    assert yuxi.vehicle_purchase is None
+    # 玉溪's 公开11 prints no 收支 (its row stays blank), and its 重点工作任务 in 万元.
+    assert yuxi.name == YUXI and yuxi.income_total is None and yuxi.income_fiscal is None
     assert list(
         KeyTask.objects.filter(evaluation__filing__department__name=YUXI).values_list(
             "approved_total", "actual"
@@ -153,7 +153,7 @@ def test_printed_amounts_are_stored_unchanged_in_yuan(loaded):
     ]
 
 
-def test_each_policy_takes_the_basis_and_unit_of_its_print(loaded):
+def test_each_policy_takes_the_basis_unit_and_layout_of_its_print(loaded):
     policies = {
         p.fiscal_year.bureau.region_code: p
         for p in ScoringPolicy.objects.filter(framework=Framework.DEPARTMENT).select_related(
@@ -161,6 +161,7 @@ def test_each_policy_takes_the_basis_and_unit_of_its_print(loaded):
         )
     }
 
+    assert {code: p.layout for code, p in policies.items()} == LAYOUTS
     assert {code: (p.department_basis, p.amount_unit) for code, p in policies.items()} == {
         "331100": ("declared", "万元"),
         "430603": ("declared", "万元"),

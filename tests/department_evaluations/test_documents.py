@@ -416,7 +416,7 @@ def test_report_is_marked_draft_until_approved_and_named_for_the_department(worl
 
     content = DEPARTMENT_TABLE.build(target)
 
-    assert content["draft"] is True
+    assert content["watermark"] == "草稿"
     assert DEPARTMENT_TABLE.filing is not None
     assert DEPARTMENT_TABLE.filing.file_name(content) == (
         f"2023年度部门整体支出绩效评价自评报告-{world.dept_a1.name}.pdf"

@@ -1,24 +1,24 @@
-"""峨边彝族自治县信访局 2023 (seed 002): 附件1 and its 打分表, with the 决算说明's figures.
+"""峨边彝族自治县信访局 2023 (seed 002): 附件1, the 整体支出绩效评价报告 and its 打分表.
 
-Known findings, all from printed figures that break a rule:
-- finance-0.expense_total (error): 支出 308.97 万元 (附件1 二(二)) is not 基本支出 271.46 +
-  项目支出 34.51 = 305.97 (the 决算说明 itself prints 本年支出合计 305.97).
-- finance-0.balance_accumulated (error): nothing is carried over (收、支总计均为305.97: 累计结余
-  and 当年结余 0), but 收入 305.97 − 支出 308.97 is −3.00. 当年结余 breaks by the same gap and
-  is reported once, on 累计结余; the 超支 error is not repeated either (checks.figures).
-- finance-0.three_public_total (error): "三公"经费 0.09 万元 in total, but 公务接待费 0.9 万元
-  (0 for the three others): the parts do not add up (one of the two misses a 0).
-- finance-total.three_public_total (warning): 三公 0.09 against last year's 0.10 (较上年度减少
-  0.01万元, 下降10%) is a change of 10%, which asks for a note; the 决算说明 gives the reason
-  (厉行节约，精减支出) but the 附件1 form has no such cell, so `notes` stays blank.
-The 打分表 total is the printed 98 (优), which the declared 98 agrees with.
+The bureau's layout is "ebian": 附件1's 一 部门（单位）概况, 二 部门财政资金收支情况, 四 评价结论及
+建议 and the 打分表. Only what those parts hold is entered: 二's 收入 and 支出 with the parts the
+决算说明 gives them (一般公共预算 271.46 + 政府性基金 34.51; 人员经费 238.11 + 公用经费 33.35),
+which add up. The 决算说明's 三公经费 (0.09 beside 公务接待费 0.9) and 年末结转 are no cells of
+this form and are not entered (entered, they would raise three more findings).
 
-Read as follows: one 收支 row for the department (附件1 prints no row per unit); 收入 is
-财政拨款 271.46 (一般公共预算) + 政府性基金 34.51; 上年结转 is not printed and stays blank.
-人员编制 15 = 行政7 + 事业8, 实有 11 = 4 + 7 (附件1 一(三)); duties are 附件1 一(二). The cover,
-联系人 and 评价等次 are not printed: blank. 固定资产 is not printed: blank. The 自评打分 are
-entered on the bureau's copy of the shipped 打分表, row by row in print order (the copy keeps the
-shipped rows' order); 扣分项 is printed blank. Nothing is INVENTED here.
+Known findings, both from the figures 附件1 二 prints:
+- finance-0.expense_total (error): 支出 308.97 万元 is not 基本支出 271.46 + 项目支出 34.51 =
+  305.97 (the 决算说明 itself prints 本年支出合计 305.97).
+- finance-total.expense_total (error): 308.97 spent of the 305.97 received (预算执行率 100.98%)
+  with no balance to pay for it (DESIGN §6: "305.97 received, 308.97 spent").
+The 打分表 total is the printed 98 (优), which the declared 98 (四 评价结论: 自评得分98分) agrees
+with.
+
+Read as follows: one 收支 row for the department (附件1 prints no row per unit): 财政资金收入
+305.97, 支出 308.97 with 基本支出 271.46 and 项目支出 34.51; 上年结转 is not printed: blank.
+编制 15 = 行政7 + 事业8, 实有人员 11 = 4 + 7 (附件1 一(三)); 机构职能 is 附件1 一(二). The 自评打分
+are entered on the bureau's copy of the shipped 打分表, row by row in print order (the copy keeps
+the shipped rows' order); 扣分项 is printed blank. Nothing is INVENTED here.
 """
 
 from decimal import Decimal
@@ -74,7 +74,6 @@ def build(setting: Setting) -> DepartmentData:
         authorized_headcount=15,
         actual_headcount=11,
         duties=DUTIES,
-        three_public_last_year=wan("0.10"),  # 0.09 万元, 较上年度减少0.01万元
         declared_score=Decimal(98),
         finance=(
             finance(
@@ -88,13 +87,6 @@ def build(setting: Setting) -> DepartmentData:
                 expense_personnel=wan("238.11"),
                 expense_public=wan("33.35"),
                 expense_project=wan("34.51"),
-                balance_current=wan("0"),
-                balance_accumulated=wan("0"),
-                three_public_total=wan("0.09"),
-                reception=wan("0.9"),
-                vehicle_operation=wan("0"),
-                vehicle_purchase=wan("0"),
-                overseas=wan("0"),
             ),
         ),
         rubric=rubric_lines(setting.rubric_items, SHEET),
@@ -104,6 +96,6 @@ def build(setting: Setting) -> DepartmentData:
 SEED = DepartmentSeed(
     bureau=EBIAN,
     department=DEPARTMENT,
-    policy=PolicySeed(basis=BASIS.RUBRIC, rubric_copy=True),
+    policy=PolicySeed(basis=BASIS.RUBRIC, layout="ebian", rubric_copy=True),
     build=build,
 )

@@ -5,7 +5,9 @@ Known findings: none. The printed figures add up (收入 97.59 + 1148.66 = 1246.
 of 收入 were not spent: 预算执行率 95.06%), no 三公经费, and the sheet states no score or
 grade (basis "declared", both left blank).
 
-Read as follows: the 基本情况表 has no cover and no 评价方式/评价机构, so those stay blank; the
+The bureau's layout is "lishui": the 基本情况表's parts only (基本情况, 收入 and 支出 as the
+department's figures, 年度绩效状况), so every cell entered here is on the form. Read as follows:
+the 基本情况表 has no cover and no 评价方式/评价机构, so those stay blank; the
 blank 上级补助/事业/经营 income cells and 经营支出及其他支出 stay blank (not 0). The narrative's
 年末固定资产原值168万元 is not a cell of the table and is not entered. 公共产品或服务 计划/实际
 are the printed 万元 figures as text, as the table prints them. Nothing is INVENTED here.
@@ -121,6 +123,6 @@ def build(setting: Setting) -> DepartmentData:
 SEED = DepartmentSeed(
     bureau=LISHUI,
     department=DEPARTMENT,
-    policy=PolicySeed(basis=BASIS.DECLARED),
+    policy=PolicySeed(basis=BASIS.DECLARED, layout="lishui"),
     build=build,
 )

@@ -109,13 +109,14 @@ def _rubric_load(result: DemoDepartmentsResult, bureau: FinanceBureau) -> Rubric
 def _policy_load(
     result: DemoDepartmentsResult, seed: PolicySeed, fiscal_year: FiscalYear
 ) -> ScoringPolicy:
-    """The year's department policy with the basis, 打分表 and unit the seed's print implies."""
+    """The year's department policy with the basis, 打分表, unit and layout of the seed's print."""
     existed = ScoringPolicy.objects.filter(
         fiscal_year=fiscal_year, framework=Framework.DEPARTMENT
     ).exists()
     policy = scoring_policy_ensure(fiscal_year=fiscal_year, framework=Framework.DEPARTMENT)
     values = {
         "department_basis": seed.basis,
+        "layout": seed.layout,
         "amount_unit": seed.amount_unit,
         "rubric": _rubric_load(result, fiscal_year.bureau) if seed.rubric_copy else None,
     }

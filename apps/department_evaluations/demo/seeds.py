@@ -25,6 +25,7 @@ class PolicySeed:
     """The bureau's department policy of the seed's year: the settings the print implies."""
 
     basis: str  # ScoringPolicy.DepartmentBasis
+    layout: str = ""  # the layout its form is printed in (apps.indicators.layouts.department)
     amount_unit: str = WAN
     # True: the year's 打分表 is the bureau's copy of the shipped one (seed 002's).
     rubric_copy: bool = False

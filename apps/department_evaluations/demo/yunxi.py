@@ -6,8 +6,12 @@ paragraph explains it: 1.2 is the year's 三公 *budget*, 0.04 what was spent; t
 as printed all the same. Every other identity holds (273.09 = 259.16 + 13.93 = 140.00 + 133.09;
 140.00 = 128.80 + 11.20; 结余 0 = 273.09 − 273.09; 固定资产 99.32 = 99.32 + 0 + 0); 96 is 优.
 
-Read as follows: the 收支 tables print a 汇总 row, a 局机关 row and two blank 二级机构 rows;
-only 局机关 is entered (unit = the department), the 汇总 row is the computed total row. The
+The bureau's layout is "yunxi": the form's cover and parts 一 to 四, whose 三公经费 table holds
+the error. 五 评价报告综述 is narrative and not part of the form: its 九、其他需要说明的情况 is not
+entered.
+
+Read as follows: the 收支 tables print a 汇总 row, a 局机关 row and two blank 二级机构 rows; only
+局机关 is entered (unit = the department), the 汇总 row is the computed total row. The
 定量目标 cells hold whole sentences: where one clearly reads as name + sign + number + unit
 (群众信访按期办结率≥95%) it is split, otherwise the sentence is the name, with no comparator
 and no target, and 完成情况 is the actual as printed. The rows are unscored (no 分值 printed).
@@ -148,7 +152,6 @@ def build(setting: Setting) -> DepartmentData:
         duties=DUTIES,
         main_work=MAIN_WORK,
         overall_performance=PERFORMANCE,
-        notes="无其他需要说明的情况。",  # 五 九、其他需要说明的情况
         declared_score=Decimal(96),
         declared_grade="优",
         finance=(
@@ -204,6 +207,6 @@ def build(setting: Setting) -> DepartmentData:
 SEED = DepartmentSeed(
     bureau=YUNXI,
     department="岳阳市云溪区信访局",
-    policy=PolicySeed(basis=BASIS.DECLARED),
+    policy=PolicySeed(basis=BASIS.DECLARED, layout="yunxi"),
     build=build,
 )

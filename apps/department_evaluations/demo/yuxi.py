@@ -1,25 +1,24 @@
-"""玉溪市信访局 2021 (seed 003): 公开11 部门整体支出绩效自评表, with 公开04/05/09/10, in 元.
+"""玉溪市信访局 2021 (seed 003): the 公开11表 部门整体支出绩效自评表, as printed (amounts in 元).
 
-Known findings: one warning. "三公"经费 27,204.60 元 against last year's 39,500.00 (公开10:
-2.72万元 同比减少1.23万元) is a change of −31.13%, which asks for a note; `notes` is left blank
-(公开10 七 prints 无其他需要说明的情况 and the change is explained nowhere in 公开11). The
-收支 figures entered add up (185,000.00 + 9,733,858.45 = 9,918,858.45 = 8,733,858.45 +
-1,185,000.00; 6,825,365.45 + 1,908,493.00 = 8,733,858.45; 19,264.60 + 7,940.00 = 27,204.60),
-though other cells of 公开02–05 do not (公开03 prints 支出 9,918,893.45, 公开05 本年收入
-9,739,858.45): those tables are not part of the filing. The 重点工作任务 spend what was approved.
-No 综合得分 is printed; 公开10 says 评价等级为优 (declared_grade 优).
+The bureau's layout is "yuxi": 公开11's 部门总体目标, 一 部门年度目标, 二 部门年度重点工作任务,
+三 部门整体支出绩效指标 and 其他需说明事项. Only what those parts print is entered: 公开02–09 (收入,
+支出, 三公经费) and 公开10 (the narrative, its 评价等级为优) are other tables of the disclosure,
+not cells of this form.
 
-Read as follows. 收支 is one row for the department: 上年结转 and 财政拨款 from 公开04, 基本 =
-人员经费 + 公用经费 and 项目支出 from 公开05, 累计结余 0 (年末结转和结余 blank); 三公 from
-公开09 (购置费 and 因公出国 print "—": blank). 年度目标: one row per printed 财年, each as printed
-(the three print the same text). 重点工作任务: the second amount line of the 热线 task starts with
-three empty cells (merged from above), so it repeats that task's name, 级次 and content; the
-执行率 column is computed, not entered; 批复金额 in 万元 × 10000. 指标: 指标性质 is blank
-throughout, so no comparator; the cells are typed as printed, except 政务热线学习培训人数, whose
-cells slid one column right in the print ("一批12人" | "进行学习培训" | "人次" | 363): read as
-target 一批12人进行学习培训, unit 人次, actual 363. The printed level names are mapped onto the
-department framework's standard categories by STANDARD_OF (a blank 一级 or 二级 cell is merged
-from above). Nothing is INVENTED here.
+Known findings: none. The 重点工作任务 spend what was approved (100 of 100, 80 of 80, 20 of 20
+万元); no 指标 states its 指标性质, so no target is compared; 其他需说明事项 is printed blank.
+(Entered under the default layout, 公开04/05/09's figures would add a warning: "三公"经费
+27,204.60 元 is −31.13% on last year's 39,500.00, with no note.)
+
+Read as follows. 部门职责 and 总体绩效目标 are the two cells of 部门总体目标. 年度目标: one row
+per printed 财年, each as printed (the three print the same text). 重点工作任务: the second amount
+line of the 热线 task starts with three empty cells (merged from above), so it repeats that
+task's name, 级次 and content; the 执行率 column is computed, not entered; 批复金额 in 万元 ×
+10000. 指标: 指标性质 is blank throughout, so no comparator; the cells are typed as printed,
+except 政务热线学习培训人数, whose cells slid one column right in the print ("一批12人" | "进行学习
+培训" | "人次" | 363): read as target 一批12人进行学习培训, unit 人次, actual 363. The printed
+level names are mapped onto the department framework's standard categories by STANDARD_OF (a
+blank 一级 or 二级 cell is merged from above). Nothing is INVENTED here.
 """
 
 from apps.budgets.demo import YUXI, wan
@@ -35,7 +34,6 @@ from .seeds import (
     PolicySeed,
     Setting,
     finance,
-    yuan,
 )
 
 DEPARTMENT = "玉溪市信访局"
@@ -59,12 +57,6 @@ OVERALL_GOAL = (
     "“十三五”末，在全省建立完善信访评估机制、群众诉求表达和反馈机制、社会矛盾预防机制、信访事项依法"
     "处理机制、信访与社会矛盾预防机制，实现信访渠道畅通有序，信访事项依法处理，信访突出问题有效化解"
     "，信访工作制度化、规范化、法治化水平整体提升，推进更高层次的“阳光信访、责任信访、法治信访”。"
-)
-
-PROFILE = (
-    "2021年，玉溪市信访部门全面贯彻落实党中央、国务院和省委、省政府关于做好当前信访工作的决策部署，"
-    "围绕市委市政府中心工作，聚焦重点、主动作为，统筹推进疫情防控和信访工作制度改革，有力有效维护了"
-    "群众合法权益，促进了社会和谐稳定，为推动玉溪区域社会治理现代化建设发挥了积极作用。"
 )
 
 # The 目标 and 实际完成情况 cells print the same text for 2021, 2022 and 2023.
@@ -186,27 +178,8 @@ def build(setting: Setting) -> DepartmentData:
     return DepartmentData(
         duties=DUTIES,
         overall_goal=OVERALL_GOAL,
-        overall_performance=PROFILE,
-        three_public_last_year=yuan("39,500.00"),
-        declared_grade="优",
-        finance=(
-            finance(
-                DEPARTMENT,
-                setting.department_id,
-                income_total=yuan("9,918,858.45"),
-                income_carryover=yuan("185,000.00"),
-                income_fiscal=yuan("9,733,858.45"),
-                expense_total=yuan("9,918,858.45"),
-                expense_basic=yuan("8,733,858.45"),
-                expense_personnel=yuan("6,825,365.45"),
-                expense_public=yuan("1,908,493.00"),
-                expense_project=yuan("1,185,000.00"),
-                balance_accumulated=yuan("0"),
-                three_public_total=yuan("27,204.60"),
-                reception=yuan("7,940.00"),
-                vehicle_operation=yuan("19,264.60"),
-            ),
-        ),
+        # The department's own 收支 row, as a new filing has it: 公开11 prints no 收支.
+        finance=(finance(DEPARTMENT, setting.department_id),),
         goals=tuple(
             GoalData(expected=YEAR_GOAL, achieved=YEAR_ACHIEVED, period=year)
             for year in ("2021", "2022", "2023")
@@ -219,6 +192,6 @@ def build(setting: Setting) -> DepartmentData:
 SEED = DepartmentSeed(
     bureau=YUXI,
     department=DEPARTMENT,
-    policy=PolicySeed(basis=BASIS.DECLARED, amount_unit=YUAN),
+    policy=PolicySeed(basis=BASIS.DECLARED, layout="yuxi", amount_unit=YUAN),
     build=build,
 )

@@ -18,23 +18,10 @@ from apps.indicators.services import taxonomy_ensure_standard
 
 from ..compute import department_compute, percent
 from ..data import Context, DepartmentData
-from ..forms import SECTIONS, FormState
-from ..models import OutputItem
+from ..forms import FormState
+from ..layout import Shown, department_layout, shown
 from ..services import department_units
-from .layout import SIMPLE_FIELDS, finance_tables, rubric_groups, simple_row, simple_rows
-
-GENERAL_TEXTS = (
-    ("duties", "职能职责概述"),
-    ("main_work", "年度主要工作内容"),
-    ("overall_performance", "年度部门（单位）总体运行情况及取得的成绩"),
-    ("overall_goal", "部门整体支出绩效目标总体描述"),
-    ("goal_basis", "目标设置和年度财政收支的主要依据及说明"),
-)
-MONTH_CELLS = (
-    ("executed_by_june", "6月底累计支出"),
-    ("executed_by_september", "9月底累计支出"),
-    ("executed_by_november", "11月底累计支出"),
-)
+from .parts import form_parts
 
 
 def levels_of(bureau_id: int) -> tuple[dict[int, tuple[str, str]], list]:
@@ -69,17 +56,21 @@ def _shown(value: Decimal | None) -> str:
     return "" if value is None else f"{scoring.round_score(value):.2f}"
 
 
-def computed_json(data: DepartmentData, context: Context, computed, extra_errors: dict) -> dict:
-    """What the page fills in after each change: totals, figures, computed rows, findings."""
+def computed_json(
+    data: DepartmentData, context: Context, computed, extra_errors: dict, seen: Shown
+) -> dict:
+    """What the page fills in after each change: totals, figures, computed rows, and the
+    findings of the cells the page shows (a part the layout leaves out lists none)."""
     scores = computed.scores
     unit = context.amount_unit
     findings = [
         {"severity": "error", "field": cell, "message": message}
         for cell, message in extra_errors.items()
+        if seen.cell(cell)
     ] + [
         {"severity": f.severity, "field": f.field, "message": f.message}
         for f in computed.findings
-        if f.field not in extra_errors
+        if f.field not in extra_errors and seen.cell(f.field)
     ]
     errors = sum(1 for f in findings if f["severity"] == "error")
     sheet = scores.sheet
@@ -112,37 +103,6 @@ def computed_json(data: DepartmentData, context: Context, computed, extra_errors
     }
 
 
-def _rows(state: FormState, section: str, by_cell: dict) -> list[dict]:
-    rows = []
-    for index, cells in enumerate(state.sections.get(section, [])):
-        prefix = f"{section}-{index}."
-        rows.append(
-            {
-                "index": index,
-                "cells": cells,
-                "findings": {
-                    key.removeprefix(prefix): items
-                    for key, items in by_cell.items()
-                    if key.startswith(prefix)
-                },
-            }
-        )
-    return rows
-
-
-def _score_at(payload: dict, index: int) -> str:
-    scores = payload["indicator_scores"]
-    return scores[index] if index < len(scores) else ""
-
-
-def _blank(section: str) -> dict:
-    return {
-        "index": "__i__",
-        "cells": dict.fromkeys(("id", *SECTIONS[section]), ""),
-        "findings": {},
-    }
-
-
 def render_form(
     request: AuthenticatedHttpRequest,
     *,
@@ -157,63 +117,47 @@ def render_form(
     conflict=None,
     status: int = 200,
 ) -> HttpResponse:
+    """The form in the bureau's layout: its parts, in its order, with its headings."""
+    layout = department_layout(policy)
+    seen = shown(layout, context.basis)
     computed = department_compute(data, context)
-    payload = computed_json(data, context, computed, errors)
+    payload = computed_json(data, context, computed, errors, seen)
     by_cell: dict[str, list[dict]] = {}
     for finding in payload["findings"]:
         by_cell.setdefault(finding["field"], []).append(finding)
     allowed, reason = can_edit_filing(request.user, filing)
-    sections = {name: _rows(state, name, by_cell) for name in SECTIONS}
-    for index, row in enumerate(sections["indicators"]):
-        category = row["cells"].get("category", "")
-        level1, level2 = levels.get(int(category), ("", "")) if category.isdigit() else ("", "")
-        row.update(level1=level1, level2=level2, score=_score_at(payload, index))
-    simple = {
-        name: simple_rows(
-            name,
-            state.sections.get(name, []),
-            by_cell,
-            payload["task_rates"] if name == "tasks" else (),
-        )
-        for name in SIMPLE_FIELDS
-    }
-    outputs = simple["outputs"]
-    kinds = [cells.get("section") for cells in state.sections.get("outputs", [])]
+    names = {"year": filing.fiscal_year.year, "title": layout.title}
+    names |= {"department": filing.department.name, "unit": context.amount_unit}
     page = {
         "filing": filing,
         "department": filing.department,
         "policy": policy,
+        "layout": layout,
+        "heading": {
+            "title": layout.heading_format.format(**names),
+            "subheading": layout.subheading.format(**names),
+            "meta": [line.format(**names) for line in layout.meta],
+        },
         "basis": context.basis,
         "unit": context.amount_unit,
         "state": state,
-        "sections": sections,
-        "simple": simple,
-        "general_texts": GENERAL_TEXTS,
-        "month_cells": MONTH_CELLS,
-        "products": [r for c, r in zip(kinds, outputs, strict=True) if c != "benefit"],
-        "benefits": [r for c, r in zip(kinds, outputs, strict=True) if c == "benefit"],
-        "blank": {name: _blank(name) for name in SECTIONS},
-        "blank_simple": {
-            "goals": simple_row("goals", "__i__", {}, {}),
-            "tasks": simple_row("tasks", "__i__", {}, {}),
-            "product": simple_row("outputs", "__i__", {}, {}, preset={"section": "product"}),
-            "benefit": simple_row("outputs", "__i__", {}, {}, preset={"section": "benefit"}),
-            "evaluators": simple_row("evaluators", "__i__", {}, {}),
-        },
-        "finance_tables": finance_tables(
-            state, computed.scores.total_row, by_cell, context.amount_unit
+        # The row count of each section the page shows (the others are not posted).
+        "totals": [(name, len(state.sections.get(name, []))) for name in seen.columns],
+        "parts": form_parts(
+            layout,
+            context=context,
+            state=state,
+            computed=computed,
+            payload=payload,
+            by_cell=by_cell,
+            levels=levels,
         ),
         "units": department_units(filing.department),
-        "levels": levels,
         "level_tree": tree,
         "comparators": scoring.COMPARATORS,
         "qualitative_labels": scoring.QUALITATIVE_LABELS,
-        "output_sections": OutputItem.Section.choices,
-        "rubric": rubric_groups(context, state, computed.scores, by_cell),
-        "figures": computed.scores.figures.values(),
         "computed": payload,
         "by_cell": by_cell,
-        "general_findings": [f for f in payload["findings"] if "-" not in f["field"].split(".")[0]],
         "can_edit": allowed,
         "edit_refusal": reason,
         "actions": page_actions(request.user, filing),

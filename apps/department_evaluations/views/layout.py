@@ -1,62 +1,53 @@
-"""How the form lays out the 收支情况 tables and the 打分表 (printed headings of the seeds)."""
+"""How the form lays out each part under the bureau's layout: labelled cells, 收支情况 tables,
+simple row sections and the 打分表, with the printed headings of the seeds."""
+
+from apps.core.money import format_amount
+from apps.indicators import scoring
+from apps.indicators.layouts import Column, DepartmentLayout
 
 from ..data import Context, Scores
 from ..forms import FormState
+from ..layout import SCALAR_KINDS, in_lines
+from ..layout import finance_tables as layout_finance_tables
 
-# 收支情况 in four tables, as seed 001 prints it; (column, printed heading).
-FINANCE_TABLES = (
-    (
-        "年度收入情况",
-        (
-            ("income_total", "收入合计"),
-            ("income_carryover", "上年结转"),
-            ("income_fiscal", "财政拨款"),
-            ("income_fund", "政府性基金"),
-            ("income_special", "纳入专户管理的非税收入"),
-            ("income_superior", "上级补助"),
-            ("income_business", "事业收入"),
-            ("income_other", "经营及其他收入"),
-        ),
-    ),
-    (
-        "年度支出和结余情况",
-        (
-            ("expense_total", "支出合计"),
-            ("expense_basic", "基本支出"),
-            ("expense_personnel", "其中：人员支出"),
-            ("expense_public", "其中：公用支出"),
-            ("expense_project", "项目支出"),
-            ("expense_other", "其他支出"),
-            ("balance_current", "当年结余"),
-            ("balance_accumulated", "累计结余"),
-        ),
-    ),
-    (
-        "三公经费",
-        (
-            ("three_public_total", "三公经费合计"),
-            ("reception", "公务接待费"),
-            ("vehicle_operation", "公务用车运维费"),
-            ("vehicle_purchase", "公务用车购置费"),
-            ("overseas", "因公出国费"),
-        ),
-    ),
-    (
-        "固定资产",
-        (
-            ("assets_total", "固定资产合计"),
-            ("assets_in_use", "在用固定资产"),
-            ("assets_rented", "出租固定资产"),
-            ("assets_other", "其他"),
-        ),
-    ),
-)
+# The row sections' cells: how each is typed (text/area/amount/rate/hidden).
+ROW_KINDS = {
+    "goals": {"period": "text", "expected": "area", "achieved": "area"},
+    "tasks": {
+        "name": "text",
+        "level": "text",
+        "content": "area",
+        "approved_total": "amount",
+        "approved_fiscal": "amount",
+        "approved_other": "amount",
+        "actual": "amount",
+        "rate": "rate",
+        "low_reason": "area",
+    },
+    "outputs": {"section": "hidden", "name": "text", "plan": "area", "actual": "area"},
+    "evaluators": {"name": "text", "title": "text", "unit": "text"},
+}
+OUTPUT_COLUMNS = (Column("name", "名称"), Column("plan", "计划"), Column("actual", "实际"))
 
 
 def _shown(value) -> str:
-    from apps.indicators import scoring
-
     return "" if value is None else f"{scoring.round_score(value):.2f}"
+
+
+def labelled(fields: tuple[Column, ...], scalars: dict, by_cell: dict) -> list[list[dict]]:
+    """A part's labelled cells as typed, in lines: short cells two to a line, long ones alone."""
+    return in_lines(
+        [
+            {
+                "name": column.key,
+                "label": column.heading,
+                "kind": SCALAR_KINDS.get(column.key, "text"),
+                "value": scalars.get(column.key, ""),
+                "findings": by_cell.get(column.key, []),
+            }
+            for column in fields
+        ]
+    )
 
 
 def rubric_groups(context: Context, state: FormState, scores: Scores, by_cell: dict) -> list[dict]:
@@ -86,13 +77,15 @@ def rubric_groups(context: Context, state: FormState, scores: Scores, by_cell: d
     return groups
 
 
-def finance_tables(state: FormState, total_row: dict, by_cell: dict, unit: str) -> list[dict]:
-    """The four 收支情况 tables, each with the computed total row and one row per institution."""
-    from apps.core.money import format_amount
-
+def finance_tables(
+    layout: DepartmentLayout, state: FormState, total_row: dict, by_cell: dict, unit: str
+) -> list[dict]:
+    """The 收支情况 tables of the layout, each with the computed total row and one row per
+    institution (the first table holds the row's name and hidden cells)."""
     rows = state.sections.get("finance", [])
     tables = []
-    for title, columns in FINANCE_TABLES:
+    for title, table in layout_finance_tables(layout):
+        columns = tuple((c.key, c.heading) for c in table)
         tables.append(
             {
                 "title": title,
@@ -136,64 +129,48 @@ def finance_row(index, cells: dict, columns, by_cell: dict) -> dict:
     }
 
 
-# The simple sections' columns: (field, printed heading, kind: text/area/amount/rate/hidden).
-SIMPLE_FIELDS = {
-    "goals": (
-        ("period", "财年", "text"),
-        ("expected", "预期目标", "area"),
-        ("achieved", "实际完成", "area"),
-    ),
-    "tasks": (
-        ("name", "任务名称", "text"),
-        ("level", "项目级次", "text"),
-        ("content", "主要内容", "area"),
-        ("approved_total", "总额", "amount"),
-        ("approved_fiscal", "财政拨款", "amount"),
-        ("approved_other", "其他资金", "amount"),
-        ("actual", "实际支出金额", "amount"),
-        ("rate", "预算执行率", "rate"),
-        ("low_reason", "预算执行偏低原因及改进措施", "area"),
-    ),
-    "outputs": (
-        ("section", "", "hidden"),
-        ("name", "名称", "text"),
-        ("plan", "计划", "area"),
-        ("actual", "实际", "area"),
-    ),
-    "evaluators": (
-        ("name", "姓名", "text"),
-        ("title", "职务/职称", "text"),
-        ("unit", "单位", "text"),
-    ),
-}
-
-
-def simple_rows(section: str, rows: list[dict], by_cell: dict, rates=()) -> list[dict]:
-    """Rows of a simple section as the template lays them out, one cell per column."""
-    laid = []
-    for index, cells in enumerate(rows):
-        laid.append(
-            simple_row(section, index, cells, by_cell, rates[index] if index < len(rates) else "")
+def simple_rows(
+    section: str, fields: tuple[Column, ...], rows: list[dict], by_cell: dict, rates=()
+) -> list[dict]:
+    """Rows of a simple section as the template lays them out, one cell per shown column."""
+    return [
+        simple_row(
+            section, fields, index, cells, by_cell, rates[index] if index < len(rates) else ""
         )
-    return laid
+        for index, cells in enumerate(rows)
+    ]
 
 
 def simple_row(
-    section: str, index, cells: dict, by_cell: dict, rate: str = "", preset: dict | None = None
+    section: str,
+    fields: tuple[Column, ...],
+    index,
+    cells: dict,
+    by_cell: dict,
+    rate: str = "",
+    preset: dict | None = None,
 ) -> dict:
     prefix = f"{section}-{index}."
     cells = {**cells, **(preset or {})}
+    kinds = ROW_KINDS[section]
     return {
         "index": index,
         "id": cells.get("id", ""),
+        # Posted with the first cell: the row's kind of output.
+        "hidden": [
+            {"name": name, "value": cells.get(name, "")}
+            for name, kind in kinds.items()
+            if kind == "hidden"
+        ],
         "cells": [
             {
-                "name": name,
-                "label": label,
-                "kind": kind,
-                "value": rate if kind == "rate" else cells.get(name, ""),
-                "findings": by_cell.get(f"{prefix}{name}", []),
+                "name": column.key,
+                "label": column.heading,
+                "kind": kinds.get(column.key, "text"),
+                "width": column.width if column.width <= 30 else 0,  # the page's jx-w-N
+                "value": rate if kinds.get(column.key) == "rate" else cells.get(column.key, ""),
+                "findings": by_cell.get(f"{prefix}{column.key}", []),
             }
-            for name, label, kind in SIMPLE_FIELDS[section]
+            for column in fields
         ],
     }

@@ -21,11 +21,14 @@ from apps.filings.page_findings import (
 )
 from apps.filings.permissions import can_edit_filing, can_start_filing
 from apps.filings.views import filing_or_404
+from apps.indicators.models import ScoringPolicy
 from apps.organizations.models import Department
 
 from .. import selectors
 from ..compute import department_compute
-from ..forms import state_from_data, state_from_post
+from ..data import Context
+from ..forms import FormState, state_from_data, state_from_post
+from ..layout import Shown, department_layout, keep_hidden, shown
 from ..models import KIND
 from ..parse import parse_state
 from ..services import ConflictError, department_create, department_save
@@ -82,6 +85,19 @@ def department_start(request: AuthenticatedHttpRequest, department_pk: int) -> H
     return redirect("department_evaluations:department_evaluation", department_pk=department.pk)
 
 
+def _posted(
+    request: AuthenticatedHttpRequest, filing: Filing, policy: ScoringPolicy, context: Context
+) -> tuple[FormState, Shown]:
+    """What the page posted, with the stored cells of what the bureau's layout leaves out."""
+    seen = shown(department_layout(policy), context.basis)
+    posted = state_from_post(request.POST, context, seen.columns)
+    if posted.problem:
+        return posted, seen
+    data = selectors.data_of(selectors.evaluation_of(filing))
+    stored = state_from_data(data, version=posted.version, unit=policy.amount_unit)
+    return keep_hidden(posted, stored, seen), seen
+
+
 def department_page(request: AuthenticatedHttpRequest, filing: Filing) -> HttpResponse:
     """The filing's 部门整体支出绩效自评 (the kind's page; the caller checked it may be seen)."""
     filing = selectors.with_detail(filing)
@@ -106,13 +122,13 @@ def department_page(request: AuthenticatedHttpRequest, filing: Filing) -> HttpRe
     allowed, reason = can_edit_filing(request.user, filing)
     if not allowed:
         raise PermissionDenied(reason)
-    state = state_from_post(request.POST, context)
+    state, seen = _posted(request, filing, policy, context)
     if state.problem:
         return HttpResponse(state.problem, status=400)
     parsed = parse_state(state, context, levels)
     if parsed.errors:
         computed = department_compute(parsed.data, context)
-        errors = computed_json(parsed.data, context, computed, parsed.errors)["errors"]
+        errors = computed_json(parsed.data, context, computed, parsed.errors, seen)["errors"]
         messages.error(request, refused_save_message(errors=errors, unreadable=len(parsed.errors)))
         return again(state=state, data=parsed.data, errors=parsed.errors, status=400)
     try:
@@ -144,11 +160,12 @@ def compute_view(request: AuthenticatedHttpRequest, filing_pk: int) -> HttpRespo
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     filing = selectors.with_detail(filing)
-    context = selectors.context_of(filing)
+    policy = selectors.department_policy(filing)
+    context = selectors.context_of(filing, policy)
     levels, _tree = levels_of(filing.fiscal_year.bureau_id)
-    state = state_from_post(request.POST, context)
+    state, seen = _posted(request, filing, policy, context)
     if state.problem:
         return JsonResponse({"findings": [], "errors": 1, "invalid": True}, status=400)
     parsed = parse_state(state, context, levels)
     computed = department_compute(parsed.data, context)
-    return JsonResponse(computed_json(parsed.data, context, computed, parsed.errors))
+    return JsonResponse(computed_json(parsed.data, context, computed, parsed.errors, seen))

@@ -36,10 +36,10 @@ _EVALUATORS = Part("evaluators", "四、评价人员")
 
 # Seed 001's 定量目标: 评价内容 over two columns, 绩效目标 (三级指标 and target), 完成情况.
 _INDICATORS_001 = (
-    Column("level1", "评价内容", 15),
-    Column("level2", "", 15),
-    Column("goal", "绩效目标", 40),
-    Column("actual", "完成情况", 30),
+    Column("level1", "评价内容", 10),
+    Column("level2", "", 12),
+    Column("goal", "绩效目标", 30),
+    Column("actual", "完成情况", 28),
 )
 
 COMPLETE = DepartmentLayout(
@@ -279,7 +279,7 @@ YUXI = DepartmentLayout(
             "goals",
             "一、部门年度目标",
             fields=(
-                Column("period", "财年"),
+                Column("period", "财年", 8),
                 Column("expected", "目标"),
                 Column("achieved", "实际完成情况"),
             ),
