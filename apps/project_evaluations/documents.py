@@ -4,7 +4,6 @@ Registered with the reports (kind.py) as the document of a project filing: alone
 of its department's bundle, and in the year's zip.
 """
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -13,14 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from apps.budgets.models import FiscalYear
-from apps.core.money import format_amount
 from apps.filings.models import Filing, FilingRevision
-from apps.indicators import scoring
 from apps.indicators.models import Framework, IndicatorCategory, ScoringPolicy
 from apps.reports.documents import FilingPrint, filing_document
 from apps.reports.documents.common import (
     merge_rows,
-    percent_text,
     safe_name,
     score_text,
     watermark_of,
@@ -29,52 +25,15 @@ from apps.reviews.models import NotApplicable, Review
 
 from .layout import project_layout
 from .models import KIND, FundingLine, IndicatorRow
+from .print_cells import actual_text, funding_lines, headings, joined_target, lines, proposal
 from .review.totals import row_key
 from .selectors import policy_of
-from .services import categories_for, evaluation_data_of, evaluation_score, funding_sources
+from .services import categories_for, evaluation_data_of, evaluation_score
 
 TEMPLATE = "print/project_table.html"
 SECTION_TEMPLATE = "print/_project_table.html"
 # Bump when what the table prints changes in code rather than in its template.
 TEMPLATE_VERSION = 3
-_PLAIN_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
-_COMPARATOR_SIGNS = ("≥", "≤", "＞", "＜", ">", "<", "=", "＝")
-
-
-def _joined_target(row: IndicatorRow) -> str:
-    """年度指标值 in one cell: comparator, value and unit (≥95%), as the national form prints it."""
-    text = row.target_text.strip()
-    if row.comparator == scoring.QUALITATIVE or not text:
-        return text
-    prefix = "" if text.startswith(_COMPARATOR_SIGNS) else row.comparator
-    suffix = row.unit if row.unit and not text.endswith(row.unit) else ""
-    return f"{prefix}{text}{suffix}"
-
-
-def _actual(row: IndicatorRow, joined: bool) -> str:
-    """实际完成值 as the form shows it: a 定性 row's result, after its description if any."""
-    text = row.actual_text.strip()
-    if row.comparator == scoring.QUALITATIVE:
-        if not row.qualitative_label:
-            return text
-        return f"{text}（{row.qualitative_label}）" if text else row.qualitative_label
-    if joined and row.unit and _PLAIN_NUMBER.match(text):
-        return f"{text}{row.unit}"
-    return text
-
-
-def _proposal(row: IndicatorRow, decision: str, *, has_review: bool) -> str:
-    """The department's 不适用 proposal and, where a review exists, the reviewer's decision."""
-    if not row.not_applicable:
-        return ""
-    text = f"申请不适用：{row.not_applicable_reason}"
-    if has_review:
-        verdict: dict[str, str] = {
-            NotApplicable.ACCEPTED: "复核同意不适用",
-            NotApplicable.REJECTED: "复核不同意不适用",
-        }
-        text += f"（{verdict.get(decision, '复核未决定')}）"
-    return text
 
 
 def _chosen_reviews(filings: list[Filing]) -> dict[int, Review]:
@@ -147,7 +106,7 @@ def _content(
     review_rows = list(review.rows.all()) if review else []
     review_scores = {r.row_key: r.score for r in review_rows if r.score is not None}
     decisions = {r.row_key: r.not_applicable for r in review_rows}
-    funding = _funding(data, policy, layout, computed)
+    funding = funding_lines(data, policy, layout, computed)
 
     scores = dict(zip((r.row_id for r in data.rows), computed.row_scores, strict=True))
     # Rows print in the filer's order, kept together by group where the order splits one:
@@ -183,8 +142,8 @@ def _content(
                 "comparator": row.comparator,
                 "target": row.target_text,
                 "unit": row.unit,
-                "target_joined": _joined_target(row),
-                "actual": _actual(row, joined),
+                "target_joined": joined_target(row),
+                "actual": actual_text(row, joined),
                 "weight": score_text(row.weight),
                 "score": score_text(score),
                 # Without points the score is against 100: the row's 完成率.
@@ -193,7 +152,7 @@ def _content(
                 if accepted
                 else score_text(review_scores.get(row_key(row.pk))),
                 "deviation": row.deviation_reason,
-                "not_applicable": _proposal(row, decision, has_review=review is not None),
+                "not_applicable": proposal(row, decision, has_review=review is not None),
             }
         )
     has_review = review is not None
@@ -239,10 +198,10 @@ def _content(
             if policy.low_execution_explanation_below is not None
             else None
         ),
-        "rows": _lines(
+        "rows": lines(
             merge_rows(rows, ("level1", "level2"), scope=f"p{filing.pk}"), printed, has_review
         ),
-        "headings": _headings(printed, has_review, layout.points),
+        "headings": headings(printed, has_review, layout.points),
         # 其他需要说明事项 inside the indicator table: a label over the first columns.
         "notes_span": (min(3, columns - 1), columns - min(3, columns - 1)),
         # 年度总体目标 spans the label column; 预期目标 and 实际完成情况 share the rest.
@@ -258,61 +217,6 @@ def _content(
         ),
         "updated_on": timezone.localdate(filing.updated_at).isoformat(),
     }
-
-
-_AMOUNT_KEYS = ("weight", "score", "completion")
-_CENTERED_KEYS = ("comparator", "unit")
-
-
-def _headings(printed, has_review: bool, points: bool) -> list[str]:
-    headings = []
-    for column in printed:
-        headings.append(column.heading)
-        if has_review and column.key in ("score", "completion"):
-            headings.append("复核得分" if points else "复核完成率")
-    return headings
-
-
-def _lines(rows: list[dict], printed, has_review: bool) -> list[dict]:
-    """Each row's cells in the layout's printed order: (key, css class, text, merge flags)."""
-    for row in rows:
-        cells = []
-        for column in printed:
-            key = column.key
-            css = "jx-amount" if key in _AMOUNT_KEYS else ""
-            css = "jx-center" if key in _CENTERED_KEYS else css
-            cells.append((key, css, row.get(key, ""), row["merge"].get(key)))
-            if has_review and key in ("score", "completion"):
-                cells.append(("review", "jx-amount", row["review_score"], None))
-        row["cells"] = cells
-    return rows
-
-
-def _funding(data, policy: ScoringPolicy, layout, computed) -> list[dict]:
-    """项目资金 rows with the layout's cells: amounts typed, 分值 / 执行率 / 得分 computed."""
-    labels = {**dict(FundingLine.Source.choices), **layout.source_labels}
-    unit = policy.amount_unit
-    lines = []
-    for index, source in enumerate(funding_sources(policy)):
-        line = data.funding_line(source)
-        total = index == 0
-        rate = scoring.execution_rate(line.executed, line.adjusted)
-        cells = {
-            "initial": format_amount(line.initial, unit),
-            "adjusted": format_amount(line.adjusted, unit),
-            "executed": format_amount(line.executed, unit),
-            "weight": score_text(policy.execution_weight) if total else "—",
-            "rate": percent_text(rate) if total or layout.rate_on_every_source else "",
-            "score": score_text(computed.execution_score) if total else "—",
-        }
-        lines.append(
-            {
-                "label": ("其中：" if index == 1 else "") + labels[source],
-                "total": total,
-                "cells": [(c.key, cells[c.key]) for c in layout.funding_columns],
-            }
-        )
-    return lines
 
 
 def title(content: dict) -> str:
