@@ -96,7 +96,6 @@ _LAYOUT_FILES = (
     "templates/print",
     "templates/base_print.html",
     "static/css/print.css",
-    "apps/reports/static/reports",
 )
 
 
