@@ -68,6 +68,9 @@ def test_the_review_page_of_a_filing_without_points_shows_completion_and_no_tota
     assert '<th class="jx-w-5">分值</th>' not in sheet
     # 信访事项按期办结率: 81 against ≥ 90, a 完成率 of 90.00 (%).
     assert "90.00" in sheet
+    # The note under the sheet speaks of 完成率, not of a total the filing does not have.
+    note = page[page.index("</table>", start) :]
+    assert "复核完成率" in note.split("</p>")[0] and "复核总分" not in note.split("</p>")[0]
 
 
 def test_the_review_page_of_a_scored_filing_shows_the_real_sum_of_the_weights(client, world):
