@@ -70,7 +70,7 @@ class DepartmentKind(kinds.FilingKind):
 
     def recheck(self, filing: Filing) -> tuple[int, int]:
         from .checks import summarize
-        from .layout import findings_shown
+        from .shown import findings_shown
 
         fresh, _data, _context, computed = loaded(filing)
         return summarize(findings_shown(computed.findings, selectors.department_policy(fresh)))

@@ -185,7 +185,7 @@ def department_save(
         _write(evaluation, data, computed)
         results.append(computed)
         from .checks import summarize
-        from .layout import findings_shown
+        from .shown import findings_shown
 
         errors, warnings = summarize(findings_shown(computed.findings, used))
         declared = used.department_basis == BASIS_DECLARED

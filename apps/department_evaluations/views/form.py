@@ -19,8 +19,9 @@ from apps.indicators.services import taxonomy_ensure_standard
 from ..compute import department_compute, percent
 from ..data import Context, DepartmentData
 from ..forms import FormState
-from ..layout import Shown, department_layout, shown
+from ..layout import department_layout
 from ..services import department_units
+from ..shown import Shown, shown
 from .parts import form_parts
 
 

@@ -28,10 +28,11 @@ from .. import selectors
 from ..compute import department_compute
 from ..data import Context
 from ..forms import FormState, state_from_data, state_from_post
-from ..layout import Shown, department_layout, keep_hidden, shown
+from ..layout import department_layout
 from ..models import KIND
 from ..parse import parse_state
 from ..services import ConflictError, department_create, department_save
+from ..shown import Shown, keep_hidden, shown
 from .form import computed_json, levels_of, render_form
 
 
