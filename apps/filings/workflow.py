@@ -17,6 +17,7 @@ from apps.core.text import typed_text
 from .kinds import shown_kind
 from .models import Filing, FilingEvent, FilingRevision, FilingSnapshot
 from .permissions import can_act
+from .refusals import status_refusal, window_refusal
 from .signals import filing_transition_recorded, filing_transitioned
 
 S = Filing.Status
@@ -80,51 +81,21 @@ REVIEW_ACTIONS = frozenset({Action.START_REVIEW, Action.RETURN, Action.APPROVE})
 OWN_REFUSALS = REVIEW_ACTIONS | {Action.WITHDRAW}
 
 
-def _status_refusal(filing: Filing, action: str) -> str:
-    if action == Action.WITHDRAW and filing.status in (S.DRAFT, S.RETURNED):
-        return _("This filing has not been submitted: there is nothing to withdraw.")
-    if action == Action.WITHDRAW:
-        return _(
-            "The review of this filing has started (it is now %(status)s), so it can no longer "
-            "be withdrawn. If it needs changes, ask the finance bureau to return it."
-        ) % {"status": filing.get_status_display()}
-    return _("This filing is already %(status)s; it cannot be %(action)s now.") % {
-        "status": filing.get_status_display(),
-        "action": ACTION_LABELS[action],
-    }
-
-
-def _window_refusal(filing: Filing, action: str) -> str:
-    """Why the closed window refuses a submission, or a withdrawal that could not be undone."""
-    if action == Action.WITHDRAW:
-        return _(
-            "The filing window is closed: a withdrawn filing could not be submitted again, so "
-            "this submission can no longer be withdrawn."
-        )
-    if filing.reopened_until is not None:
-        return _(
-            "This filing was reopened until %(date)s, and that day has passed. Ask the finance "
-            "bureau to reopen it again."
-        ) % {"date": filing.reopened_until}
-    return _(
-        "The filing window closed on %(date)s. Ask the finance bureau to reopen this filing."
-    ) % {"date": filing.fiscal_year.filing_closes}
-
-
 def can_transition(user: User, filing: Filing, action: str) -> tuple[bool, str]:
     """Whether the user may take the action on the filing now, and why not."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         return False, _("Unknown action.")
     if filing.status not in transition.sources:
-        return False, _status_refusal(filing, action)
+        withdrawing = action == Action.WITHDRAW
+        return False, status_refusal(filing, ACTION_LABELS[action], withdrawing=withdrawing)
     allowed, refusal = can_act(user, filing, action)
     if not allowed:
         if action in OWN_REFUSALS:
             return False, refusal
         return False, _("You may not %(action)s this filing.") % {"action": ACTION_LABELS[action]}
     if action in (Action.SUBMIT, Action.WITHDRAW) and not filing.is_window_open():
-        return False, _window_refusal(filing, action)
+        return False, window_refusal(filing, withdrawing=action == Action.WITHDRAW)
     return True, ""
 
 
