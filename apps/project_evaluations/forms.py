@@ -18,7 +18,6 @@ from apps.indicators.values import (
     ComparatorConflict,
     UnitConflict,
     format_value,
-    parse_number,
     reconcile,
 )
 
@@ -33,6 +32,7 @@ from .data import (
     plain_target,
     read_cell,
 )
+from .form_cells import bounded, optional_number, text_cell
 from .post_shape import ROW_KEY, is_id, post_problems
 
 # The page names a row's inputs after RowData's fields, but for these two.
@@ -153,36 +153,6 @@ def state_from_post(
     )
 
 
-def _optional_number(text: str, cell: str, errors: dict[str, str]) -> Decimal | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_number(text)
-    except ValueError as error:
-        errors[cell] = str(error)
-        return None
-
-
-def _bounded(
-    value: Decimal | None, problem: str, cell: str, errors: dict[str, str]
-) -> Decimal | None:
-    """Return value, or None with the problem on its cell when it is out of bounds."""
-    if value is None or not problem:
-        return value
-    errors[cell] = problem
-    return None
-
-
-def _text(cells: dict[str, str], name: str, cell: str, errors: dict[str, str]) -> str:
-    """Return a text cell stripped, or "" with an error on the cell when it is too long."""
-    text = cells.get(name, "").strip()
-    problem = bounds.text_problem(text, name)
-    if problem:
-        errors[cell] = problem
-        return ""
-    return text
-
-
 def _row_of(
     cells: dict[str, str],
     prefix: str,
@@ -190,7 +160,7 @@ def _row_of(
     errors: dict[str, str],
 ) -> RowData | None:
     """One row's typed cells as RowData; None (with an error) when its category is not one."""
-    row_texts = {name: _text(cells, name, f"{prefix}.{name}", errors) for name in _ROW_TEXTS}
+    row_texts = {name: text_cell(cells, name, f"{prefix}.{name}", errors) for name in _ROW_TEXTS}
     try:
         category_id = int(cells.get("category", ""))
     except ValueError:
@@ -234,15 +204,15 @@ def _row_of(
     if label and label not in scoring.QUALITATIVE_LABELS:
         errors[f"{prefix}.actual"] = _("Choose one of the three results.")
         label = ""
-    weight = _optional_number(cells.get("weight", ""), f"{prefix}.weight", errors)
+    weight = optional_number(cells.get("weight", ""), f"{prefix}.weight", errors)
     problem = "" if weight is None else bounds.weight_problem(weight)
-    weight = _bounded(weight, problem, f"{prefix}.weight", errors)
+    weight = bounded(weight, problem, f"{prefix}.weight", errors)
     score = None
     if qualitative:
         cell = f"{prefix}.qualitative_score"
-        score = _optional_number(cells.get("qualitative_score", ""), cell, errors)
+        score = optional_number(cells.get("qualitative_score", ""), cell, errors)
         problem = "" if score is None else bounds.score_problem(score, weight)
-        score = _bounded(score, problem, cell, errors)
+        score = bounded(score, problem, cell, errors)
     # A unit read from the target cell ("≥260件") must fit the unit column too.
     unit = unit.strip()
     if bounds.text_problem(unit, "unit"):
@@ -274,18 +244,18 @@ def parse_state(
 ) -> ParsedForm:
     """Turn the typed cells into plain values; a cell that cannot be understood is an error."""
     errors: dict[str, str] = dict(state.problems)
-    texts = {name: _text(vars(state), name, name, errors) for name in _TEXTS}
+    texts = {name: text_cell(vars(state), name, name, errors) for name in _TEXTS}
     funding = []
     for source, cells in state.funding.items():
         amounts = {}
         for column in FUNDING_COLUMNS:
             cell = f"funding.{source}.{column}"
-            number = _optional_number(cells.get(column, ""), cell, errors)
+            number = optional_number(cells.get(column, ""), cell, errors)
             if number is not None and policy.amount_unit == ScoringPolicy.AmountUnit.WAN:
                 number = number * TEN_THOUSAND
             # Checked before rounding: a number too long for the column cannot be rounded.
             problem = "" if number is None else bounds.amount_problem(number)
-            number = _bounded(number, problem, cell, errors)
+            number = bounded(number, problem, cell, errors)
             amounts[column] = None if number is None else quantize(number)
         funding.append(FundingData(source=source, **amounts))
 
