@@ -1,5 +1,13 @@
 """玉溪市信访局 2021 (seed 003, amounts in 元): two 公开12表 as printed, and its library."""
 
+# ---------------------------------------------------------------------------------------------
+# Seed 003: 玉溪市信访局, 2021, the two 公开12表 (amounts in 元). The extracted text is
+# scrambled; the real columns are 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |
+# 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施. 分值 is entered as the weight; 得分 is the
+# engine's. The abbreviated level-2 labels (社会效益, 服务对象满意度) are the template's
+# 社会效益指标 and 服务对象满意度指标(等) and go to those standard categories.
+# ---------------------------------------------------------------------------------------------
+
 from decimal import Decimal
 
 from apps.indicators.scoring import ACHIEVED, GE, LE, QUALITATIVE
