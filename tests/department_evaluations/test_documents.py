@@ -28,6 +28,7 @@ from apps.indicators.models import Framework, IndicatorCategory, Rubric, RubricI
 from apps.indicators.services import scoring_policy_ensure
 from apps.reports.documents import Target, registry
 from apps.reviews.models import Review
+from tests.department_evaluations.printing import first_missing, flat_text, pdf_of
 from tests.reports import helpers
 
 D = Decimal
@@ -189,37 +190,13 @@ def _filing(world, data_changes: dict | None = None) -> Filing:
     return department_save(filing=filing, by=None, base_version=filing.version, data=data).filing
 
 
-def _pdf(world, filing: Filing) -> bytes:
-    target = Target(fiscal_year=world.year_a, department=filing.department, filing=filing)
-    output = DEPARTMENT_TABLE.produce(DEPARTMENT_TABLE.build(target), lambda *args: None)
-    assert output.data is not None
-    return output.data
-
-
-def _text(data: bytes) -> str:
-    """The PDF's text without the spaces and line breaks a layout puts inside words."""
-    return re.sub(r"\s+", "", "\n".join(helpers.pdf_pages(data)))
-
-
-def _missing(text: str, labels: list[str]) -> str | None:
-    """The first label not found after the ones before it (None: all are, in this order)."""
-    position = 0
-    for label in labels:
-        wanted = re.sub(r"\s+", "", label)
-        found = text.find(wanted, position)
-        if found == -1:
-            return label
-        position = found + len(wanted)
-    return None
-
-
 def test_report_prints_the_forms_sections_in_order_with_the_filings_figures(world):
     _policy(world, "indicators")
     filing = _filing(world)
 
-    text = _text(_pdf(world, filing))
+    text = flat_text(pdf_of(filing))
 
-    assert None is _missing(
+    assert None is first_missing(
         text,
         [
             "2023年度部门整体支出",
@@ -331,10 +308,10 @@ def test_report_prints_the_scores_of_the_indicator_tree_and_the_computed_total(w
     _policy(world, "indicators")
     filing = _filing(world)
 
-    text = _text(_pdf(world, filing))
+    text = flat_text(pdf_of(filing))
 
     assert filing.total_score is not None
-    assert None is _missing(
+    assert None is first_missing(
         text, ["绩效自评综合得分", f"{filing.total_score:.2f}", "评价等次", filing.grade]
     )
 
@@ -343,11 +320,11 @@ def test_report_prints_the_declared_score_without_score_columns(world):
     _policy(world, "declared")
     filing = _filing(world, {"declared_score": D("96"), "declared_grade": "优"})
 
-    text = _text(_pdf(world, filing))
+    text = flat_text(pdf_of(filing))
 
-    assert None is _missing(text, ["完成情况", "产出指标", "办理群众信访≥900批", "961批"])
+    assert None is first_missing(text, ["完成情况", "产出指标", "办理群众信访≥900批", "961批"])
     assert "分值" not in text
-    assert None is _missing(text, ["绩效自评综合得分", "96.00", "评价等次", "优"])
+    assert None is first_missing(text, ["绩效自评综合得分", "96.00", "评价等次", "优"])
 
 
 def test_report_ends_with_the_scoring_sheet_when_the_filing_is_scored_by_one(world):
@@ -364,11 +341,11 @@ def test_report_ends_with_the_scoring_sheet_when_the_filing_is_scored_by_one(wor
         },
     )
 
-    data = _pdf(world, filing)
-    text = _text(data)
+    data = pdf_of(filing)
+    text = flat_text(data)
 
     # 目标实现 is computed: 1 of 1 数量指标 achieved (961 ≥ 900) × 10; 8 + 10 − 0.5.
-    assert None is _missing(
+    assert None is first_missing(
         text,
         [
             "四、评价人员",
@@ -402,7 +379,7 @@ def test_report_ends_with_the_scoring_sheet_when_the_filing_is_scored_by_one(wor
             "17.5",
         ],
     )
-    assert None is _missing(text, ["绩效自评综合得分", "17.50"])
+    assert None is first_missing(text, ["绩效自评综合得分", "17.50"])
     # The sheet is on landscape pages after the portrait ones.
     pages = PdfReader(io.BytesIO(data)).pages
     assert pages[0].mediabox.width < pages[0].mediabox.height
@@ -429,9 +406,9 @@ def test_report_prints_the_reviewers_total_and_no_draft_mark_once_approved(world
     revision = filing.revisions.order_by("-number").first()
     Review.objects.filter(revision=revision).update(total_score=D("88.5"), grade="良")
 
-    text = _text(_pdf(world, filing))
+    text = flat_text(pdf_of(filing))
 
-    assert None is _missing(
+    assert None is first_missing(
         text, ["绩效自评综合得分", "复核得分", "88.50", "评价等次", "复核等次", "良"]
     )
     assert "草稿" not in text
@@ -458,14 +435,14 @@ def test_report_repeats_the_indicator_groups_on_every_page_of_a_long_table(world
     )
     filing = _filing(world, {"indicators": rows})
 
-    pages = helpers.pdf_pages(_pdf(world, filing))
+    pages = helpers.pdf_pages(pdf_of(filing))
 
     text = re.sub(r"\s+", "", "".join(pages))
-    assert None is _missing(text, [f"第{n:03d}号指标≥{n}件" for n in range(1, 61)])
+    assert None is first_missing(text, [f"第{n:03d}号指标≥{n}件" for n in range(1, 61)])
     continued = [page for page in pages if "第060号指标" in page and "第001号指标" not in page]
     assert continued, "the table fits one page: make it longer"
     # The page that continues the group shows its header and labels again.
-    assert None is _missing(
+    assert None is first_missing(
         re.sub(r"\s+", "", continued[0]), ["评价内容", "绩效目标", "产出指标", "数量指标"]
     )
 
@@ -479,8 +456,8 @@ def test_department_bundle_prints_the_report_as_a_section(world):
     output = bundle.produce(bundle.build(target), lambda *args: None)
 
     assert output.data is not None
-    assert None is _missing(
-        _text(output.data),
+    assert None is first_missing(
+        flat_text(output.data),
         [
             "目录",
             f"部门整体支出绩效评价自评报告——{world.dept_a1.name}",

@@ -19,6 +19,7 @@ from apps.indicators.models import Framework
 from apps.indicators.services import scoring_policy_ensure
 from apps.project_evaluations.demo import demo_evaluations_load
 from apps.reports.documents import Target, registry
+from tests.department_evaluations.printing import first_missing, flat_text, pdf_of
 from tests.reports import helpers
 
 pytestmark = pytest.mark.django_db
@@ -366,40 +367,16 @@ def demo(monkeypatch) -> dict[str, Filing]:
     return {filing.department.name: filing for filing in filings}
 
 
-def _pdf(filing: Filing) -> bytes:
-    target = Target(fiscal_year=filing.fiscal_year, department=filing.department, filing=filing)
-    output = DEPARTMENT_TABLE.produce(DEPARTMENT_TABLE.build(target), lambda *args: None)
-    assert output.data is not None
-    return output.data
-
-
-def _text(data: bytes) -> str:
-    """The PDF's text without the spaces and line breaks a layout puts inside words."""
-    return re.sub(r"\s+", "", "\n".join(helpers.pdf_pages(data)))
-
-
-def _missing(text: str, labels: list[str]) -> str | None:
-    """The first label not found after the ones before it (None: all are, in this order)."""
-    position = 0
-    for label in labels:
-        wanted = re.sub(r"\s+", "", label)
-        found = text.find(wanted, position)
-        if found == -1:
-            return label
-        position = found + len(wanted)
-    return None
-
-
 @pytest.mark.parametrize("department", [LISHUI, YUNXI, EBIAN, YUXI])
 def test_each_layout_prints_its_seeds_parts_in_order_with_the_published_figures(demo, department):
-    text = _text(_pdf(demo[department]))
+    text = flat_text(pdf_of(demo[department]))
 
-    assert None is _missing(text, PRINTED[department])
+    assert None is first_missing(text, PRINTED[department])
     assert [label for label in LEFT_OUT[department] if label in text] == []
 
 
 def test_the_ebian_scoring_sheet_prints_on_landscape_pages_after_the_report(demo):
-    data = _pdf(demo[EBIAN])
+    data = pdf_of(demo[EBIAN])
 
     pages = PdfReader(io.BytesIO(data)).pages
     assert pages[0].mediabox.width < pages[0].mediabox.height
