@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .models import Filing
+from .parts import part_panels
 
 PageExtras = Callable[[Filing], Mapping[str, Any]]
 _providers: dict[str, PageExtras] = {}
@@ -22,7 +23,7 @@ def page_extras_from(name: str, provider: PageExtras) -> None:
 
 def page_extras(filing: Filing) -> dict[str, Any]:
     """The context every registered provider adds for this filing, in the order registered."""
-    context: dict[str, Any] = {}
+    context: dict[str, Any] = {"part_panels": part_panels(filing)}
     for provider in _providers.values():
         context.update(provider(filing))
     return context

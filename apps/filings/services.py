@@ -13,6 +13,7 @@ from apps.core.exceptions import ApplicationError
 from . import bounds
 from .kinds import kind_of
 from .models import Filing, FilingSnapshot
+from .parts import part_cells
 from .snapshots import describe_changes
 
 
@@ -60,9 +61,8 @@ def filing_save(*, filing: Filing, by: User | None, base_version: int, write: Wr
     locked.execution_rate = bounds.stored_rate(summary.execution_rate)
     locked.error_count, locked.warning_count = summary.error_count, summary.warning_count
     locked.save()
-    FilingSnapshot.objects.create(
-        filing=locked, version=locked.version, saved_by=by, cells=kind_of(locked.kind).cells(locked)
-    )
+    cells = kind_of(locked.kind).cells(locked) | part_cells(locked)
+    FilingSnapshot.objects.create(filing=locked, version=locked.version, saved_by=by, cells=cells)
     return locked
 
 

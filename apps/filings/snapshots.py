@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import parts
 from .kinds import FilingKind, shown_kind
 from .models import Filing, FilingSnapshot
 
@@ -29,10 +30,11 @@ class CellChange:
 def diff_cells(kind: FilingKind, old: dict[str, str], new: dict[str, str]) -> list[CellChange]:
     """Cells whose value differs, in the kind's order, labelled; quiet cells left out."""
     changes = []
-    for key in sorted(set(old) | set(new), key=kind.cell_order):
+    for key in sorted(set(old) | set(new), key=lambda key: parts.ordered(key, kind.cell_order)):
         if kind.quiet_cell(key) or old.get(key, "") == new.get(key, ""):
             continue
-        label = kind.cell_label(key, old, new)
+        part = parts.part_of(key)
+        label = part.label(None, key) if part else kind.cell_label(key, old, new)
         changes.append(CellChange(key, label, old.get(key, ""), new.get(key, "")))
     return changes
 

@@ -16,6 +16,7 @@ from apps.core.exceptions import ApplicationError
 from .history import filing_timeline
 from .kinds import kind_of, shown_kind
 from .models import Filing
+from .parts import submission_blockers
 from .permissions import Do, can_act
 from .workflow import Action, filing_transition
 
@@ -77,6 +78,9 @@ def filing_transition_view(request: AuthenticatedHttpRequest, filing_pk: int) ->
             request,
             _("Done: the filing is now %(status)s.") % {"status": changed.get_status_display()},
         )
+        if action == Action.SUBMIT:
+            for warning in submission_blockers(changed).warnings:
+                messages.warning(request, warning)
     return redirect("filings:page", filing_pk=filing.pk)
 
 

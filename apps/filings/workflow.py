@@ -16,6 +16,7 @@ from apps.core.text import typed_text
 
 from .kinds import shown_kind
 from .models import Filing, FilingEvent, FilingRevision, FilingSnapshot
+from .parts import submission_blockers
 from .permissions import can_act
 from .refusals import status_refusal, window_refusal
 from .signals import filing_transition_recorded, filing_transitioned
@@ -248,6 +249,9 @@ def _transition(
         locked.reopened = True
     if action == Action.SUBMIT:
         _recheck(locked)
+        blockers = submission_blockers(locked)
+        if blockers.errors:
+            raise ApplicationError(" ".join(blockers.errors))
     revision = _freeze(locked, by) if action == Action.SUBMIT else None
     if before is not None:
         before(locked)

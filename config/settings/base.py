@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.reports",
     "apps.dashboard",
+    "apps.narratives",
     "apps.project_evaluations",
     "apps.department_evaluations",
     "apps.exchange",

@@ -13,6 +13,7 @@ from apps.accounts.http import AuthenticatedHttpRequest
 from apps.core.exceptions import ApplicationError
 from apps.filings.kinds import shown_kind
 from apps.filings.models import Filing, FilingRevision
+from apps.filings.parts import part_panels
 from apps.filings.permissions import Do, can_act
 from apps.filings.selectors import policy_of
 from apps.filings.views import filing_or_404
@@ -114,6 +115,7 @@ def _render(
         "can_return": decidable and can_transition(user, filing, Action.RETURN)[0],
         "can_approve": decidable and can_transition(user, filing, Action.APPROVE)[0],
         "assign_form": assign_form,
+        "part_panels": part_panels(filing),
     }
     return render(request, "reviews/review_page.html", context, status=status)
 
