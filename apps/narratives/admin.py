@@ -78,10 +78,7 @@ class ReportOutlineAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("first section"))
     def first_heading(self, outline: ReportOutline) -> str:
-        kind = report_kind(outline.filing_kind)
         try:
-            return (
-                parse_outline(outline.text, set(kind.topics) if kind else set()).sections[0].heading
-            )
+            return parse_outline(outline.text).sections[0].heading
         except OutlineError:
             return "—"

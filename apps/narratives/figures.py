@@ -119,17 +119,28 @@ def compose(paragraphs: Sequence[Paragraph], sources: Mapping[str, Source]) -> t
     return "\n".join(lines), figures
 
 
-def _anchored(body: str, figure: dict) -> bool:
-    sentence = figure["sentence"]
-    at = figure["at"]
-    return bool(sentence) and sentence in body and sentence[at:].startswith(figure["shown"])
+def _sentences(body: str) -> dict[str, tuple[int, int]]:
+    """Each sentence of the text (stripped of its line break) and where its first one stands."""
+    found: dict[str, tuple[int, int]] = {}
+    for start, end in sentence_spans(body):
+        text = body[start:end]
+        stripped = text.strip("\n")
+        offset = start + len(text) - len(text.lstrip("\n"))
+        found.setdefault(stripped, (offset, offset + len(stripped)))
+    return found
+
+
+def _anchored(sentences: Mapping[str, tuple[int, int]], figure: dict) -> bool:
+    sentence, at = figure["sentence"], figure["at"]
+    return sentence in sentences and sentence[at:].startswith(figure["shown"])
 
 
 def flags(body: str, figures: Sequence[dict], sources: Mapping[str, Source]) -> list[Flag]:
     """The figures of a section whose data now shows another text, in the section's order."""
     found = []
+    sentences = _sentences(body)
     for index, figure in enumerate(figures):
-        if not _anchored(body, figure):
+        if not _anchored(sentences, figure):
             continue
         source = sources.get(figure["source"])
         new = source.shown if source is not None else ""
@@ -144,7 +155,7 @@ def flags(body: str, figures: Sequence[dict], sources: Mapping[str, Source]) -> 
                     new=new,
                 )
             )
-    found.sort(key=lambda flag: body.find(flag.sentence))
+    found.sort(key=lambda flag: (sentences[flag.sentence][0], figures[flag.index]["at"]))
     return found
 
 
@@ -158,7 +169,8 @@ def update(
     records = [dict(figure) for figure in figures]
     figure = records[index]
     source = sources.get(figure["source"])
-    if not _anchored(body, figure):
+    sentences = _sentences(body)
+    if not _anchored(sentences, figure):
         return body, records
     if source is None or not source.shown:
         del records[index]
@@ -166,7 +178,8 @@ def update(
     old_sentence, at, old = figure["sentence"], figure["at"], figure["shown"]
     new_sentence = old_sentence[:at] + source.shown + old_sentence[at + len(old) :]
     delta = len(source.shown) - len(old)
-    body = body.replace(old_sentence, new_sentence, 1)
+    start, end = sentences[old_sentence]
+    body = body[:start] + new_sentence + body[end:]
     for other in records:
         if other is not figure and other["sentence"] == old_sentence:
             other["sentence"] = new_sentence
@@ -179,9 +192,9 @@ def update(
 def reanchor(body: str, figures: Sequence[dict]) -> list[dict]:
     """The records kept after the filer edited the section's text (see the module's note)."""
     kept = []
-    sentences = [body[start:end].strip("\n") for start, end in sentence_spans(body)]
+    sentences = _sentences(body)
     for figure in figures:
-        if _anchored(body, figure):
+        if _anchored(sentences, figure):
             kept.append(dict(figure))
             continue
         best, score = None, 0.5

@@ -55,8 +55,8 @@ class OutlineError(ValueError):
     """An outline a bureau typed that cannot be read; the message names the line."""
 
 
-def parse_outline(text: str, topics: frozenset[str] | set[str] = frozenset()) -> Outline:
-    """Read an outline written as lines; `topics` are those the kind can draft."""
+def parse_outline(text: str, topics: frozenset[str] | set[str] | None = None) -> Outline:
+    """Read an outline written as lines; `topics` are those the kind can draft (None: any)."""
     sections: list[Section] = []
     found: dict[str, list[str]] = {"titles": [], "table_number": [], "footnote": []}
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -81,10 +81,10 @@ def parse_outline(text: str, topics: frozenset[str] | set[str] = frozenset()) ->
                 _("Line %(line)d: the key “%(key)s” may hold letters, digits, dots and dashes.")
                 % {"line": number, "key": key}
             )
-        if topic and topic not in topics and topic not in TABLE_TOPICS:
+        if topics is not None and topic and topic not in topics and topic not in TABLE_TOPICS:
             raise OutlineError(
                 _("Line %(line)d: the data cannot draft “%(topic)s”; use one of: %(known)s.")
-                % {"line": number, "topic": topic, "known": "、".join(sorted(topics))}
+                % {"line": number, "topic": topic, "known": "、".join(sorted(topics or ()))}
             )
         if any(s.key == key for s in sections):
             raise OutlineError(
