@@ -7,6 +7,9 @@ class NarrativesConfig(AppConfig):
     verbose_name = _("Evaluation reports")
 
     def ready(self) -> None:
-        from . import part
+        from . import documents, part
 
         part.register()
+        # The kinds register their reports later (their apps come after this one): each is
+        # named for the report's document then (registry.register).
+        documents.register()

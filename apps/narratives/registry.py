@@ -32,11 +32,18 @@ _kinds: dict[str, ReportKind] = {}
 
 
 def register(kind: ReportKind) -> None:
+    """Add a kind's report; its filings' reports print after their tables from now on."""
+    from .documents import register_for  # documents reads this registry
+
     _kinds[kind.filing_kind] = kind
+    register_for(kind.filing_kind)
 
 
 def unregister(filing_kind: str) -> None:
+    from .documents import unregister_for
+
     _kinds.pop(filing_kind, None)
+    unregister_for(filing_kind)
 
 
 def report_kind(filing_kind: str) -> ReportKind | None:

@@ -12,6 +12,11 @@ urlpatterns = [
     path("reports/jobs/<int:job_pk>/retry/", views.job_retry, name="job_retry"),
     path("reports/projects/<int:project_pk>/pdf/", views.project_pdf, name="project_pdf"),
     path(
+        "reports/filings/<int:filing_pk>/<slug:document>/",
+        views.filing_pdf,
+        name="filing_pdf",
+    ),
+    path(
         "reports/departments/<int:department_pk>/bundle/",
         views.department_bundle,
         name="department_bundle",

@@ -24,7 +24,7 @@ from apps.filings.models import Filing
 from apps.organizations.models import Department
 
 from . import selectors
-from .documents import Target, filing_document_of, kind_of, target_of
+from .documents import Target, filing_document_of, filing_documents_of, kind_of, target_of
 from .models import ReportJob
 from .permissions import can_see_department_reports, can_view_job
 from .services import report_request, report_retry, reports_recover_stale
@@ -63,6 +63,19 @@ def project_pdf(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRespo
     if document is None:  # its kind prints nothing
         raise Http404
     return _request_report(request, document.key, target)
+
+
+@login_required
+def filing_pdf(request: AuthenticatedHttpRequest, filing_pk: int, document: str) -> HttpResponse:
+    """Ask for one of the documents that print a filing (its table, its 评价报告)."""
+    filing = get_object_or_404(
+        Filing.objects.select_related("fiscal_year__bureau", "department__bureau"), pk=filing_pk
+    )
+    target = Target(fiscal_year=filing.fiscal_year, department=filing.department, filing=filing)
+    _allowed_or_403(can_see_department_reports(request.user, target))
+    if document not in [kind.key for kind in filing_documents_of(filing.kind)]:
+        raise Http404
+    return _request_report(request, document, target)
 
 
 def _year_for_department(request: AuthenticatedHttpRequest, department: Department) -> FiscalYear:

@@ -16,6 +16,7 @@ from .common import DocumentKind, FilingPrint, Target
 from .per_filing import filing_document
 from .registry import (
     filing_document_of,
+    filing_documents_of,
     kind_of,
     register,
     register_filing_document,
@@ -45,6 +46,7 @@ __all__ = [
     "build_content",
     "filing_document",
     "filing_document_of",
+    "filing_documents_of",
     "kind_of",
     "register",
     "register_filing_document",

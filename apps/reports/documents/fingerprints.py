@@ -8,6 +8,7 @@ here costs a fixed number of queries however many filings a document holds.
 
 import hashlib
 import json
+from collections.abc import Callable
 
 from django.db.models import Count, Max, QuerySet
 
@@ -19,6 +20,15 @@ from apps.reviews.models import Review
 from .common import layout_fingerprint
 
 Stamp = list
+
+# What else the prints of a year read, stamped by the apps after this one that hold it (a
+# bureau's outlines of the narrative reports): name → the stamp of a year, in one query.
+_year_parts: dict[str, Callable[[FiscalYear], object]] = {}
+
+
+def register_year_part(name: str, stamp: Callable[[FiscalYear], object]) -> None:
+    """Add a part of every year's stamp; registering a name again replaces it."""
+    _year_parts[name] = stamp
 
 
 def digest(kind: str, version: int, parts: dict) -> str:
@@ -34,7 +44,8 @@ def digest(kind: str, version: int, parts: dict) -> str:
 
 
 def year_stamp(fiscal_year: FiscalYear) -> dict:
-    """What a year's prints depend on besides the filings: policies (with layouts), categories."""
+    """What a year's prints depend on besides the filings: policies (with layouts), categories,
+    and the parts other apps registered."""
     bureau = fiscal_year.bureau
     policies = (
         ScoringPolicy.objects.filter(fiscal_year=fiscal_year)
@@ -50,6 +61,7 @@ def year_stamp(fiscal_year: FiscalYear) -> dict:
         "bureau": [bureau.pk, bureau.updated_at],
         "policies": [list(p) for p in policies],
         "categories": [categories["changed"], categories["count"]],
+        "parts": {name: stamp(fiscal_year) for name, stamp in sorted(_year_parts.items())},
     }
 
 

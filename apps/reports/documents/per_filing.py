@@ -2,7 +2,9 @@
 
 A kind of filing says what its document prints (a FilingPrint); this module makes it a document
 kind (content hash from the filing's stamps, permission of its department, PDF output) and
-builds many filings of mixed kinds at once for bundles and the year's zip.
+builds many filings of mixed kinds at once for bundles and the year's zip. A filing kind may
+have several documents (its table, its narrative report); a content marked "blank" (a report
+nobody wrote) prints alone but adds no pages to a bundle or the zip.
 """
 
 from collections.abc import Sequence
@@ -45,7 +47,7 @@ def _produce(key: str, content: dict, progress: Progress) -> Output:
 
 def filing_document(*, key: str, label: object, filing: FilingPrint) -> DocumentKind:
     """The document kind that prints one filing as `filing` says; register it, then name it
-    for its filing kind (`register_filing_document`)."""
+    for its filing kinds (`register_filing_document`)."""
     return DocumentKind(
         key=key,
         label=label,
@@ -67,12 +69,13 @@ def filing_digest(document: DocumentKind, filing_id: int, year: dict, stamps: di
 
 
 def versions() -> dict[str, list]:
-    """By filing kind: the document printing it and its version (part of many filings' hashes)."""
-    found = {}
+    """By filing kind: the documents printing it and their versions, [key, version, key, …]
+    (part of many filings' hashes)."""
+    found: dict[str, list] = {}
     for kind in registry.printed_filing_kinds():
-        document = registry.filing_document_of(kind)
-        assert document is not None and document.filing is not None
-        found[kind] = [document.key, document.filing.version]
+        for document in registry.filing_documents_of(kind):
+            assert document.filing is not None
+            found.setdefault(kind, []).extend([document.key, document.filing.version])
     return found
 
 
@@ -92,16 +95,16 @@ class Printed:
 
 
 def print_filings(filings: QuerySet[Filing], fiscal_year: FiscalYear) -> list[Printed]:
-    """Every filing of a kind that prints, built by its own document (a fixed number of queries
-    per document); in print order: documents as their kinds registered, then each one's order."""
+    """Each document of every filing of a kind that prints (a fixed number of queries per
+    document), but for blank ones; in print order: the kinds' own documents as their kinds
+    registered, then the extra ones (the reports after the tables), then each one's order."""
     ids: dict[str, list[int]] = {}
     departments: dict[int, int] = {}
     for pk, kind, department_id in (
         printed(filings).order_by("pk").values_list("pk", "kind", "department_id")
     ):
-        document = registry.filing_document_of(kind)
-        assert document is not None
-        ids.setdefault(document.key, []).append(pk)
+        for document in registry.filing_documents_of(kind):
+            ids.setdefault(document.key, []).append(pk)
         departments[pk] = department_id
     found = []
     for document in registry.filing_documents():
@@ -110,5 +113,6 @@ def print_filings(filings: QuerySet[Filing], fiscal_year: FiscalYear) -> list[Pr
             continue
         assert document.filing is not None
         for pk, content in document.filing.contents(wanted, fiscal_year).items():
-            found.append(Printed(pk, departments[pk], document, content))
+            if not content.get("blank"):
+                found.append(Printed(pk, departments[pk], document, content))
     return found

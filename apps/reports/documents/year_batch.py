@@ -1,6 +1,6 @@
 """A bureau's year as one zip: the summary, and a folder per department with its bundle, the
-document of each of its approved filings and, beside each document, a folder of the filing's
-evidence (<department>/<document's name>/附件/<file>)."""
+documents of each of its approved filings (its table, its report) and, beside its first
+document, a folder of the filing's evidence (<department>/<document's name>/附件/<file>)."""
 
 import logging
 import os
@@ -87,11 +87,14 @@ def _evidence_files(filing_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def _attachments(folder: str, group: list[per_filing.Printed], files: dict) -> list[dict]:
-    """The evidence folder of each filing of a department that has evidence, in print order."""
+    """The evidence folder of each filing of a department that has evidence, in print order,
+    beside the filing's first document (its table, not its report too)."""
     found = []
+    placed: set[int] = set()
     for item in group:
-        if item.filing_id not in files:
+        if item.filing_id not in files or item.filing_id in placed:
             continue
+        placed.add(item.filing_id)
         assert item.document.filing is not None
         stem = os.path.splitext(item.document.filing.file_name(item.content))[0]
         found.append(
