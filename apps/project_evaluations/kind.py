@@ -72,8 +72,10 @@ def register_kind() -> None:
     from apps.reports import documents
 
     from .documents import PROJECT_TABLE
+    from .report import register_report
 
     kinds.register(ProjectKind())
     register_sheet(KIND, project_review_sheet)
     documents.register(PROJECT_TABLE)
     documents.register_filing_document(KIND, PROJECT_TABLE.key)
+    register_report()
