@@ -9,7 +9,7 @@ from apps.filings.models import Filing
 from apps.indicators.models import Framework
 from apps.reviews.sheets import register_sheet
 
-from . import selectors, snapshots
+from . import report, selectors, snapshots
 from .compute import Computed, department_compute
 from .data import Context, DepartmentData
 from .models import KIND
@@ -87,3 +87,4 @@ def register_kind() -> None:
     register_sheet(KIND, department_review_sheet)
     documents.register(DEPARTMENT_TABLE)
     documents.register_filing_document(KIND, DEPARTMENT_TABLE.key)
+    report.register_report()
