@@ -37,6 +37,16 @@ RELIEF = "信访事项专项救助资金经费"
 HOTLINE_2021 = "“互联网+政务服务热线”项目经费"
 EBIAN = (STABILITY, HOTLINE, SUNSHINE)
 YUXI = (RELIEF, HOTLINE_2021)
+# Seed 004 (如皋, 2020) prints no table: its seven projects are filed with their funding only.
+RUGAO = (
+    "领导接访费用",
+    "处理越访、突发事件及办信",
+    "法治宣传教育经费",
+    "信访救助专项资金",
+    "驻京驻宁导访费用",
+    "复查、督办专项经费",
+    "办公设备购置",
+)
 
 # Seed 002, lines 608–698 (and the same block in the two other tables): the 投入与管理 rows
 # with their printed 完成率. The seven 实施管理 rows print 0.
@@ -137,11 +147,12 @@ def test_loading_creates_one_project_evaluation_per_seed_table(loaded):
     assert dict(filings.values_list("project__name", "project__department__name")) == {
         **dict.fromkeys(EBIAN, "峨边彝族自治县信访局"),
         **dict.fromkeys(YUXI, "玉溪市信访局"),
+        **dict.fromkeys(RUGAO, "如皋市信访局"),
     }
     assert all(f.kind == "project" and f.status == Filing.Status.DRAFT for f in filings)
     names = IndicatorRow.objects.values_list("evaluation__filing__project__name", flat=True)
     assert Counter(names) == ROW_COUNTS
-    assert [e.project for e in loaded.evaluations] == [*EBIAN, *YUXI]
+    assert [e.project for e in loaded.evaluations] == [*EBIAN, *YUXI, *RUGAO]
 
 
 def test_loading_twice_changes_no_version_and_no_row(loaded):
@@ -156,9 +167,9 @@ def test_loading_twice_changes_no_version_and_no_row(loaded):
     assert [(e.total, e.grade, e.error_count) for e in second.evaluations] == [
         (e.total, e.grade, e.error_count) for e in loaded.evaluations
     ]
-    # The standard tree of both bureaus (2 × 12) and the five categories 峨边 prints outside
-    # it (投入与管理 with 投入管理, 财务管理, 实施管理; 满意度指标 under 满意度指标).
-    assert IndicatorCategory.objects.filter(framework=Framework.PROJECT).count() == 29
+    # The standard tree of the three bureaus (3 × 12) and the five categories 峨边 prints
+    # outside it (投入与管理 with 投入管理, 财务管理, 实施管理; 满意度指标 under 满意度指标).
+    assert IndicatorCategory.objects.filter(framework=Framework.PROJECT).count() == 41
     assert LibraryIndicator.objects.count() == 27
 
 
@@ -483,7 +494,7 @@ def test_each_demo_evaluation_page_shows_its_result_and_failed_checks(client):
     filings = Filing.objects.filter(kind="project", project__isnull=False).select_related(
         "project", "department"
     )
-    assert filings.count() == 5
+    assert filings.count() == len(EBIAN) + len(YUXI) + len(RUGAO)
     for filing in filings:
         assert filing.project is not None
         reviewer = User.objects.get(

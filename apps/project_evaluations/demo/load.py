@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import models, transaction
 
-from apps.budgets.demo import EBIAN, YUXI
+from apps.budgets.demo import EBIAN, RUGAO, YUXI
 from apps.budgets.models import FiscalYear, Project
 from apps.filings.models import Filing
 from apps.indicators import scoring
@@ -24,6 +24,7 @@ from ..services import (
 )
 from .ebian import EBIAN_EVALUATIONS, EBIAN_LIBRARY
 from .framework import _library_load, _policy_load, _taxonomy_load
+from .rugao import RUGAO_EVALUATIONS
 from .seeds import WAN, YUAN, DepartmentEvaluationsSeed, EvaluationSeed, PolicySeed
 from .yuxi import YUXI_EVALUATIONS, YUXI_LIBRARY
 
@@ -52,6 +53,19 @@ SEEDS: tuple[DepartmentEvaluationsSeed, ...] = (
         ),
         evaluations=YUXI_EVALUATIONS,
         library=YUXI_LIBRARY,
+    ),
+    DepartmentEvaluationsSeed(
+        bureau=RUGAO,
+        department="如皋市信访局",
+        # Seed 004 prints reports, no table: the national form, its weights, amounts in 万元.
+        policy=PolicySeed(
+            amount_unit=WAN,
+            split_fiscal_funding=False,
+            national_group_weights=True,
+            layout="national",
+        ),
+        evaluations=RUGAO_EVALUATIONS,
+        library=(),
     ),
 )
 

@@ -2,7 +2,7 @@
 
 It lives in the last kind app of the line (DESIGN: budgets ← project ← department) because it
 loads all three: bureaus, departments, projects and accounts; the project self-evaluations; the
-department self-evaluations, which read the project ones.
+department self-evaluations, which read the project ones; then the filings' published reports.
 """
 
 import unicodedata
@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.budgets.demo import DEMO_MODELS, demo_load
+from apps.narratives.demo import DEMO_REPORT_MODELS, demo_reports_load
 from apps.project_evaluations.demo import DEMO_EVALUATION_MODELS, demo_evaluations_load
 
 from ...demo import DEMO_DEPARTMENT_MODELS, demo_departments_load
@@ -25,7 +26,7 @@ def _width(text: str) -> int:
 class Command(BaseCommand):
     help = (
         "Create or refresh the demo bureaus, departments, projects, accounts, project "
-        "self-evaluations and department self-evaluations (idempotent)."
+        "self-evaluations, department self-evaluations and their reports (idempotent)."
     )
 
     def handle(self, *args, **options) -> None:
@@ -34,7 +35,8 @@ class Command(BaseCommand):
             result = demo_load()
             evaluations = demo_evaluations_load()
             departments = demo_departments_load()
-        if result.changed or evaluations.changed or departments.changed:
+            reports = demo_reports_load()
+        if result.changed or evaluations.changed or departments.changed or reports.changed:
             self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))
         else:
             self.stdout.write(_("Demo data already loaded; nothing changed."))
@@ -45,6 +47,7 @@ class Command(BaseCommand):
         counts += [
             (model, departments.created, departments.updated) for model in DEMO_DEPARTMENT_MODELS
         ]
+        counts += [(model, reports.created, reports.updated) for model in DEMO_REPORT_MODELS]
         for model, created, updated in counts:
             self.stdout.write(
                 _("%(objects)s: %(created)d created, %(updated)d updated")
