@@ -23,6 +23,7 @@ from apps.filings.models import Filing, FilingRevision
 from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator, Rubric
 from apps.indicators.rubrics import rubric_copy
 from apps.indicators.services import scoring_policy_ensure
+from apps.narratives.models import ReportOutline
 from apps.organizations.models import FinanceBureau
 from apps.reports.models import ReportJob
 from apps.reviews.services import review_decide, reviewers_assign
@@ -99,6 +100,9 @@ def scene(world) -> Scene:
         ).first()
         LibraryIndicator.objects.create(
             category=category, name=f"{bureau.name[:2]}库指标", comparator="≥"
+        )
+        ReportOutline.objects.create(
+            fiscal_year=filing.fiscal_year, filing_kind="project", text=f"一、{bureau.name[:2]}情况"
         )
     # A 打分表 of each bureau (copied from the shipped one, which a flushed database may lack).
     shipped = Rubric.objects.filter(bureau=None).first() or Rubric.objects.create(name="打分表")

@@ -85,6 +85,14 @@ NOT_IDS = {
     "<n>-TOTAL",  # a department form section's row count
     "<n>-note",  # a 打分表 row's 备注
     "rows-<n>-<n>",  # a row's cells; its `id` and `category` are ids, above
+    # The report page: a section's key and a figure's index within the filing's own report;
+    # the payment table's cells and row count (rows are replaced whole, by position).
+    "key",
+    "index",
+    "payments-TOTAL",
+    "payments-<n>-<n>",
+    "payments-<n>-DELETE",
+    "payments-total-<n>",
 }
 
 _READS = [

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.dashboard.views import EXPORT_TABLES
+from apps.filings.models import Filing
 from tests.department_evaluations.posts import department_body, department_filing
 from tests.filing_urls import evaluation_url, project_filing_url
 from tests.scoped_scene import (
@@ -170,6 +171,21 @@ POSTS: dict[str, Post] = {
         url=lambda s: reverse("reports:project_pdf", args=[draft_project(s)]),
         body=lambda s, c: {},
         allowed=DEPARTMENT_A2,
+        insider="filer_a2",
+    ),
+    "reports:filing_pdf": Post(
+        url=lambda s: reverse("reports:filing_pdf", args=[s.draft.pk, "project_table"]),
+        body=lambda s, c: {},
+        allowed=DEPARTMENT_A2,
+        insider="head_a2",
+    ),
+    "narratives:report": Post(
+        url=lambda s: reverse("narratives:report", args=[s.draft.pk]),
+        body=lambda s, c: {
+            "version": Filing.objects.get(pk=s.draft.pk).version,
+            "section-overview.basic": "改写的报告。",
+        },
+        allowed=frozenset({"filer_a2"}),
         insider="filer_a2",
     ),
     "reports:department_bundle": Post(

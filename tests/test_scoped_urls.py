@@ -57,7 +57,7 @@ def evidence_of(project: Project, world: World) -> Evidence:
 
 
 # How to build, for a URL parameter, an object of department A2 in bureau A.
-SCOPED_PARAMETERS: dict[str, Callable[[World], int]] = {
+SCOPED_PARAMETERS: dict[str, Callable[[World], int | str]] = {
     "department_pk": lambda w: w.dept_a2.pk,
     # The project has a self-evaluation, so its evaluation URLs have something to refuse.
     "project_pk": lambda w: evaluated(w.project_a2).pk,
@@ -67,9 +67,11 @@ SCOPED_PARAMETERS: dict[str, Callable[[World], int]] = {
     "job_pk": lambda w: report_job_of(w.project_a2, w),
     # Project A2's self-evaluation with a file attached, filled and submitted to bureau A.
     "filing_pk": lambda w: (evidence_of(w.project_a2, w), submitted_filing(w, w.project_a2))[1].pk,
+    # A document of a filing names no object: the filing does.
+    "document": lambda w: "project_table",
 }
 # Where a namespace needs its own kind of object for a parameter: department A2's filing.
-NAMESPACE_PARAMETERS: dict[str, dict[str, Callable[[World], int]]] = {
+NAMESPACE_PARAMETERS: dict[str, dict[str, Callable[[World], int | str]]] = {
     "department_evaluations": {
         "filing_pk": lambda w: department_filing(w.dept_a2, w.year_a).pk,
     },

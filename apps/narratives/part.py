@@ -91,15 +91,18 @@ def findings_of(report):
 
 
 def panel(filing: Filing) -> dict | None:
-    if report_kind(filing.kind) is None:
+    """The report's line on the filing's pages: two queries unless figures or a table need more."""
+    kind = report_kind(filing.kind)
+    if kind is None:
         return None
-    report = report_of(filing)
-    assert report is not None
-    stale = report.stale
+    saved = list(ReportSection.objects.filter(filing=filing).values_list("key", "body", "figures"))
+    has_rows = PaymentRow.objects.filter(filing=filing).exists()
+    report = report_of(filing) if has_rows or any(figures for *_rest, figures in saved) else None
+    stale = report.stale if report is not None else []
     return {
         "template": "narratives/_panel.html",
         "url": reverse("narratives:report", kwargs={"filing_pk": filing.pk}),
-        "is_empty": report.is_empty,
+        "is_empty": not has_rows and not any(body.strip() for _key, body, _figures in saved),
         "stale": stale,
         "stale_text": ngettext(
             "%(count)d figure in the report no longer agrees with the data.",
@@ -107,7 +110,7 @@ def panel(filing: Filing) -> dict | None:
             len(stale),
         )
         % {"count": len(stale)},
-        "findings": findings_of(report),
+        "findings": findings_of(report) if report is not None else [],
     }
 
 

@@ -77,9 +77,15 @@ def _render(
 ) -> HttpResponse:
     can_edit, refusal = can_edit_filing(request.user, filing)
     bodies = posted.bodies if posted is not None else {}
+    following = [*report.sections[1:], None]
     sections = [
-        {"view": section, "typed": bodies.get(section.key, section.body)}
-        for section in report.sections
+        {
+            "view": section,
+            "typed": bodies.get(section.key, section.body),
+            # A heading whose subsections follow: its own text is optional.
+            "parent": section.level == 1 and nxt is not None and nxt.level == 2,
+        }
+        for section, nxt in zip(report.sections, following, strict=True)
     ]
     kind = shown_kind(filing.kind)
     names = report.kind.names(filing)
