@@ -24,7 +24,7 @@ from .models import PaymentRow, ReportOutline, ReportSection
 from .outlines import Outline, filled_titles
 from .payments import as_payment
 from .registry import report_kind, reported_kinds
-from .selectors import Report, SectionView, outline_of
+from .selectors import Report, SectionView, assembled, outline_of
 
 TEMPLATE = "print/narratives/report.html"
 SECTION_TEMPLATE = "print/narratives/_report.html"
@@ -83,15 +83,8 @@ def _report(filing: Filing, outline: Outline, bodies: dict, payments: list) -> R
         )
         for s in outline.sections
     ]
-    return Report(
-        filing=filing,
-        kind=kind,
-        outline=outline,
-        sections=sections,
-        payments=[row for row in payments if not row.is_total],
-        payment_total=next((row for row in payments if row.is_total), None),
-        sources={},  # a print shows the text as written: no figures are checked
-    )
+    # A print shows the text as written: no figures are checked.
+    return assembled(filing, kind, outline, sections, payments, sources={})
 
 
 def _content(report: Report) -> dict:

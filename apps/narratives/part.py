@@ -90,6 +90,18 @@ def findings_of(report):
     return payment_findings(rows, total, report.kind.executed(report.filing))
 
 
+def _by_sentence(stale) -> list[dict]:
+    """Stale figures grouped by the sentence that holds them, in the report's order."""
+    found: dict[tuple[str, str], dict] = {}
+    for section, flag in stale:
+        item = found.setdefault(
+            (section.key, flag.sentence),
+            {"heading": section.heading, "sentence": flag.sentence, "flags": []},
+        )
+        item["flags"].append(flag)
+    return list(found.values())
+
+
 def panel(filing: Filing) -> dict | None:
     """The report's line on the filing's pages: two queries unless figures or a table need more."""
     kind = report_kind(filing.kind)
@@ -104,6 +116,7 @@ def panel(filing: Filing) -> dict | None:
         "url": reverse("narratives:report", kwargs={"filing_pk": filing.pk}),
         "is_empty": not has_rows and not any(body.strip() for _key, body, _figures in saved),
         "stale": stale,
+        "sentences": _by_sentence(stale),
         "stale_text": ngettext(
             "%(count)d figure in the report no longer agrees with the data.",
             "%(count)d figures in the report no longer agree with the data.",

@@ -120,6 +120,18 @@ def report_of(filing: Filing) -> Report | None:
             )
         )
     rows = list(PaymentRow.objects.filter(filing=filing))
+    return assembled(filing, kind, outline, sections, rows, sources)
+
+
+def assembled(
+    filing: Filing,
+    kind: ReportKind,
+    outline: Outline,
+    sections: list[SectionView],
+    rows: list[PaymentRow],
+    sources: dict[str, Source],
+) -> Report:
+    """A report from its parts; the payment rows with the 合计 row among them."""
     return Report(
         filing=filing,
         kind=kind,

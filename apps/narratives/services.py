@@ -23,8 +23,8 @@ from .registry import report_kind
 from .selectors import outline_of
 
 
-def _kept(filing: Filing) -> Summary:
-    # A report's save changes none of what lists show of the filing.
+def unchanged_summary(filing: Filing) -> Summary:
+    """The filing's summary as it is: a report's save changes none of what lists show of it."""
     return Summary(
         total_score=filing.total_score,
         grade=filing.grade,
@@ -103,7 +103,7 @@ def report_save(
         _write_sections(locked, cleaned)
         if payments is not None:
             _write_payments(locked, *payments)
-        return _kept(locked)
+        return unchanged_summary(locked)
 
     return filing_save(filing=filing, by=by, base_version=base_version, write=write)
 
@@ -133,7 +133,7 @@ def report_draft(
         if not drafted:
             raise ApplicationError(_("There was nothing to draft: every section has its text."))
         _write_sections(locked, drafted)
-        return _kept(locked)
+        return unchanged_summary(locked)
 
     return filing_save(filing=filing, by=by, base_version=base_version, write=write)
 
@@ -159,6 +159,6 @@ def report_update_figures(
         for flag in sorted(stale, key=lambda flag: -flag.index):
             body, records = figures.update(body, records, flag.index, sources)
         _write_sections(locked, {key: (body, records)})
-        return _kept(locked)
+        return unchanged_summary(locked)
 
     return filing_save(filing=filing, by=by, base_version=base_version, write=write)

@@ -17,7 +17,7 @@ from apps.filings.services import ConflictError
 from apps.filings.views import filing_or_404
 
 from . import services
-from .checks import COLUMNS, payment_findings, shown_ratio, sums
+from .checks import COLUMNS, column_label, payment_findings, shown_ratio, sums
 from .forms import Posted, read_post, shown_amount, typed_rows, typed_total
 from .outlines import filled_titles
 from .payments import as_payments
@@ -62,8 +62,15 @@ def _payment_table(report: Report, posted: Posted | None) -> dict:
             for c in COLUMNS
         ],
         "ratio": shown_ratio(total if total and total.used is not None else computed),
-        "errors": errors,
+        "errors": {name: f"{_cell_label(name)}：{message}" for name, message in errors.items()},
     }
+
+
+def _cell_label(name: str) -> str:
+    """“合计 使用金额”, “第 2 行 项目名称”: where a payment table's message points."""
+    _prefix, row, column = name.split("-", 2)
+    where = "合计" if row == "total" else _("Row %(row)d") % {"row": int(row) + 1}
+    return f"{where} {column_label(column) if column in COLUMNS else '项目名称'}"
 
 
 def _render(

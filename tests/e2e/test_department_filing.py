@@ -10,21 +10,9 @@ from apps.filings.models import Filing
 from apps.indicators.models import Framework, Rubric, RubricItem
 from apps.indicators.services import scoring_policy_ensure
 from tests import factories
+from tests.e2e.sessions import logged_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _session(browser, live_server, user):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(factories.PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{live_server.url}/home/")
-    return page
 
 
 def _rubric(world) -> tuple[RubricItem, RubricItem]:
@@ -62,7 +50,7 @@ def test_department_filing_loop(live_server, browser, world):
     unit = factories.DepartmentFactory(
         bureau=world.bureau_a, parent=world.dept_a1, name="甲县接访中心"
     )
-    filer = _session(browser, live_server, world.filer_a1)
+    filer = logged_in(browser, live_server, world.filer_a1)
 
     # The filer starts the department's filing from the department's page.
     filer.goto(f"{live_server.url}/departments/{world.dept_a1.pk}/")
@@ -125,7 +113,7 @@ def test_department_filing_loop(live_server, browser, world):
     filer.locator("#jx-status", has_text="已提交").wait_for()
 
     # The reviewer gives 目标制定 less, says why beside it, and returns the filing.
-    reviewer = _session(browser, live_server, world.reviewer_a)
+    reviewer = logged_in(browser, live_server, world.reviewer_a)
     reviewer.goto(f"{live_server.url}/review/filings/{filing.pk}/")
     reviewer.locator(f"input[name='rubric-{hand.pk}-score']").fill("7")
     reviewer.locator(f"textarea[name='rubric-{hand.pk}-comment']").fill("内部审核记录不全")

@@ -8,24 +8,12 @@ import pytest
 from apps.filings.models import Filing
 from apps.indicators.models import Framework, IndicatorCategory, LibraryIndicator
 from apps.project_evaluations.services import evaluation_create
-from tests import factories
 from tests.department_evaluations.posts import department_filing
+from tests.e2e.sessions import logged_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 BUSY = "!document.getElementById('jx-evaluation').hasAttribute('aria-busy')"
-
-
-def _page(browser, live_server, user):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(factories.PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{live_server.url}/home/")
-    return page
 
 
 def _visible(locator) -> int:
@@ -68,7 +56,7 @@ def _moves_apart(page, selector: str) -> bool:
 def test_a_new_filing_shows_touched_cells_then_all_at_a_refused_save(live_server, browser, world):
     # Given a filer on a blank project self-evaluation nobody has saved
     filing = evaluation_create(project=world.project_a1, by=None)
-    page = _page(browser, live_server, world.filer_a1)
+    page = logged_in(browser, live_server, world.filer_a1, accept_dialogs=False)
     page.goto(f"{live_server.url}/filings/{filing.pk}/")
     errors = page.locator("#jx-evaluation .jx-msg.jx-error")
     listed = page.locator("#jx-findings-list li.jx-error")
@@ -130,7 +118,7 @@ def test_the_save_bar_covers_neither_the_library_search_nor_a_focused_cell(
         LibraryIndicator.objects.create(
             category=level2, name=f"服务对象满意度{number}", comparator="≥", target="90", unit="%"
         )
-    page = _page(browser, live_server, world.filer_a1)
+    page = logged_in(browser, live_server, world.filer_a1, accept_dialogs=False)
     page.goto(f"{live_server.url}/filings/{filing.pk}/")
 
     # When the search box sits under the save bar and they focus it
@@ -159,7 +147,7 @@ def test_the_save_bar_covers_neither_the_library_search_nor_a_focused_cell(
 def test_a_new_department_filing_shows_no_error_before_typing(live_server, browser, world):
     # Given a filer on the department's self-evaluation nobody has saved
     filing = department_filing(world.dept_a1, world.year_a)
-    page = _page(browser, live_server, world.filer_a1)
+    page = logged_in(browser, live_server, world.filer_a1, accept_dialogs=False)
     page.goto(f"{live_server.url}/filings/{filing.pk}/")
     errors = page.locator("#jx-department .jx-msg.jx-error")
 

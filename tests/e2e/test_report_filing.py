@@ -10,22 +10,9 @@ from apps.filings.models import Filing
 from apps.indicators.models import Framework, Rubric, RubricItem
 from apps.indicators.services import scoring_policy_ensure
 from apps.narratives.selectors import report_of
-from tests import factories
+from tests.e2e.sessions import logged_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _session(browser, live_server, user):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(factories.PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{live_server.url}/home/")
-    return page
 
 
 def _scored_by_rubric(world) -> RubricItem:
@@ -58,7 +45,7 @@ def _finances(page, **cells: str) -> None:
 def test_department_report_loop(live_server, browser, world):
     item = _scored_by_rubric(world)
     filing = department_create(department=world.dept_a1, fiscal_year=world.year_a, by=None)
-    filer = _session(browser, live_server, world.filer_a1)
+    filer = logged_in(browser, live_server, world.filer_a1)
     filer.goto(f"{live_server.url}/filings/{filing.pk}/")
     _finances(
         filer,

@@ -4,23 +4,10 @@ import pytest
 
 from apps.filings.models import Filing
 from apps.project_evaluations.models import IndicatorRow
-from tests import factories
+from tests.e2e.sessions import logged_in
 from tests.project_evaluations.builders import valid_filing
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _session(browser, live_server, user):
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(factories.PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{live_server.url}/home/")
-    return page
 
 
 def test_return_fix_resubmit_approve(live_server, browser, world):
@@ -30,13 +17,13 @@ def test_return_fix_resubmit_approve(live_server, browser, world):
     evaluation_url = f"{live_server.url}/projects/{world.project_a1.pk}/evaluation/"
 
     # The filer submits.
-    filer = _session(browser, live_server, world.filer_a1)
+    filer = logged_in(browser, live_server, world.filer_a1)
     filer.goto(evaluation_url)
     filer.locator("button[data-action='submit']").click()
     filer.locator("#jx-status", has_text="已提交").wait_for()
 
     # The reviewer returns it with a comment on one row.
-    reviewer = _session(browser, live_server, world.reviewer_a)
+    reviewer = logged_in(browser, live_server, world.reviewer_a)
     reviewer.goto(f"{live_server.url}/review/")
     reviewer.get_by_role("link", name=world.project_a1.name).first.click()
     reviewer.locator(f"textarea[name='row-{row.pk}-comment']").fill("请提供按期办结率的统计台账")

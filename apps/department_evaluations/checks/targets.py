@@ -41,7 +41,7 @@ def task_findings(tasks: tuple[TaskData, ...], context: Context) -> list[Finding
     return findings
 
 
-def _comparator(row: IndicatorData) -> str:
+def comparator_of(row: IndicatorData) -> str:
     """The row's comparator: the one chosen, else a sign typed in its target ("≥95%"); or ""."""
     try:
         if row.comparator.strip():
@@ -53,7 +53,7 @@ def _comparator(row: IndicatorData) -> str:
 
 def _deviation_finding(row: IndicatorData, key: str, context: Context) -> Finding | None:
     """A missed or overshot target (or a 定性 row not achieved) with no 偏差原因 to say why."""
-    comparator, name = _comparator(row), row.name.strip() or row.level2.strip() or key
+    comparator, name = comparator_of(row), row.name.strip() or row.level2.strip() or key
     if not comparator or not is_blank(row.deviation_reason):
         return None
     field, policy = f"{key}.deviation_reason", context.policy

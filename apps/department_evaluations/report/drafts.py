@@ -7,9 +7,10 @@ from collections.abc import Callable
 from apps.indicators import scoring
 from apps.narratives.figures import Paragraph, Ref
 
+from ..checks.targets import comparator_of
 from ..data import IndicatorData
 from . import finances
-from .sources import comparator_of, row_name
+from .sources import row_name
 from .writer import Pieces, Writer, headcount, joined, lines, sentence
 
 

@@ -12,7 +12,6 @@ from django.db.models import OuterRef, Subquery
 
 from apps.filings.models import Filing
 from apps.indicators import scoring
-from apps.indicators.values import parse_value
 from apps.narratives.figures import Source, percent, points, wan
 from apps.project_evaluations.models import KIND as PROJECT_KIND
 from apps.project_evaluations.models import FundingLine
@@ -137,16 +136,6 @@ def load(filing: Filing) -> State | None:
         grade=(data.declared_grade if declared else scores.grade) or "",
         full=scores.sheet.weight if scores.sheet is not None else scoring.HUNDRED,
     )
-
-
-def comparator_of(row: IndicatorData) -> str:
-    """The row's comparator: the one chosen, else a sign typed in its target; "" if none."""
-    try:
-        if row.comparator.strip():
-            return scoring.normalize_comparator(row.comparator)
-        return parse_value(row.target_text).comparator or ""
-    except ValueError:
-        return ""
 
 
 def row_name(row: IndicatorData) -> str:

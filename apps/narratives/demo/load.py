@@ -12,6 +12,7 @@ from apps.filings.services import Summary, filing_save
 from apps.organizations.models import Department
 
 from ..models import PaymentRow, ReportOutline, ReportSection
+from ..services import unchanged_summary
 from . import ebian, ebian_projects, lishui, rugao, yunxi, yuxi
 from .seeds import OutlineSeed, PaymentSeed, ReportSeed
 
@@ -102,17 +103,6 @@ def _wanted_rows(seed: ReportSeed) -> list[PaymentCells]:
     return rows
 
 
-def _kept(filing: Filing) -> Summary:
-    # The report changes none of what lists show of the filing.
-    return Summary(
-        total_score=filing.total_score,
-        grade=filing.grade,
-        execution_rate=filing.execution_rate,
-        error_count=filing.error_count,
-        warning_count=filing.warning_count,
-    )
-
-
 def _report_load(result: DemoReportsResult, seed: ReportSeed) -> None:
     """Enter the published text and table with one save of the filing, only where they differ."""
     filing = _filing_of(seed)
@@ -161,6 +151,6 @@ def _report_load(result: DemoReportsResult, seed: ReportSeed) -> None:
                 row.full_clean(exclude=["filing"])
             PaymentRow.objects.bulk_create(made)
             (result.updated if stored_rows else result.created)[PaymentRow] += len(made)
-        return _kept(locked)
+        return unchanged_summary(locked)
 
     filing_save(filing=filing, by=None, base_version=filing.version, write=write)

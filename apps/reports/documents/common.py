@@ -59,7 +59,8 @@ class FilingPrint:
     JSON-able, and besides what its templates print holds "watermark" (`watermark_of` its
     status: the word printed across its pages, or ""), "updated_on" (the ISO day the filing
     last changed: a bundle's report date) and "orientation" ("portrait" or "landscape": the
-    page of its section in a bundle).
+    page of its section in a bundle). A filing's content may say "blank": True (a report not
+    yet written): bundles and the year's zip then leave that document out.
     """
 
     template: str  # the document alone: a whole page (extends base_print.html)
