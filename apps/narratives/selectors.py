@@ -65,6 +65,14 @@ class SectionView:
     has_payments: bool = False
 
     @property
+    def flag_groups(self) -> list[tuple[str, list[Flag]]]:
+        """The stale figures by the sentence that holds them, in the text's order."""
+        groups: dict[str, list[Flag]] = {}
+        for flag in self.flags:
+            groups.setdefault(flag.sentence, []).append(flag)
+        return list(groups.items())
+
+    @property
     def paragraphs(self) -> list[str]:
         return [line for line in self.body.splitlines() if line.strip()]
 
