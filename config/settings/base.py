@@ -1,26 +1,15 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from .environment import env, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
-
-
-def env(name: str, default: str = "") -> str:
-    """Read a setting from the environment."""
-    import os
-
-    return os.environ.get(name, default)
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    """Read a comma-separated setting from the environment."""
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
 DEBUG = False
@@ -223,68 +212,7 @@ CELERY_BEAT_SCHEDULE = {
     "reports-recover-stale": {"task": "reports.recover_stale", "schedule": 60.0},
 }
 
-# Login throttling (django-axes). An account is locked after LOGIN_FAILURE_LIMIT wrong
-# passwords from anywhere; an address after LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords for
-# any accounts (higher: a bureau's whole office often reaches the server from one address).
-# Either lock lifts LOGIN_COOLOFF_MINUTES after the last failure, or when a bureau
-# administrator unlocks the user (apps.accounts.lockouts). Behind reverse proxies that append
-# the client's address to X-Forwarded-For, TRUSTED_PROXY_COUNT says how many there are, so
-# that the address counted is the client's, not the proxy's (which everyone shares).
-AXES_ENABLED = True
-AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_HANDLER = "apps.accounts.lockouts.LoginAttemptHandler"
-AXES_LOCKOUT_CALLABLE = "apps.accounts.lockouts.lockout_response"
-# Failures stay counted after a success: resetting would also clear the address's count.
-AXES_RESET_ON_SUCCESS = False
-# Our own admin (apps.accounts.lockout_admin) shows each bureau administrator their own users only.
-AXES_ENABLE_ADMIN = False
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "apps.accounts.lockouts.client_address"
-
-# Content-Security-Policy (django-csp): only the site's own files; no inline script or style
-# (htmx's indicator style is turned off in base.html). Bootstrap's CSS draws its icons
-# (select arrows, checks, close buttons) as data: SVG images, hence data: for images only.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
-        "base-uri": ["'self'"],
-    }
-}
-# Browser features the site never uses, denied to it and to anything it might embed.
-PERMISSIONS_POLICY: dict[str, list[str]] = {
-    feature: []
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "usb",
-        "serial",
-        "bluetooth",
-        "hid",
-        "xr-spatial-tracking",
-    )
-}
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+from .security import *  # noqa: E402, F403  (login throttling, CSP, headers)
 
 # A session lasts a working day from the login (SESSION_HOURS, default 9), and ends when the
 # browser closes: a shared office computer is not left logged in overnight.
