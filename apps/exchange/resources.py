@@ -66,6 +66,39 @@ class ScoreResource(Resource):
     warning = Field(attribute="warning_text", column_name=_("Warning"))
 
 
+class QueueResource(Resource):
+    """The review queue's rows as filtered: who filed what, its state, scores and reviewers."""
+
+    department = Field(attribute="department_name", column_name=_("Department"))
+    budget_code = Field(attribute="budget_code", column_name=_("Budget code"))
+    code = Field(attribute="project_code", column_name=_("Project code"))
+    name = Field(attribute="project_name", column_name=_("Project name"))
+    kind = Field(attribute="kind_label", column_name=_("Kind"))
+    state = Field(attribute="status_label", column_name=_("Filing state"))
+    revision = _count("revision_number", _("Revision"))
+    self_score = _number("self_score", _("self-evaluation score"))
+    grade = Field(attribute="grade", column_name=_("grade"))
+    review_score = _number("review_score", _("review score"))
+    review_grade = Field(attribute="review_grade", column_name=_("review grade"))
+    execution_rate = _number("execution_rate_percent", _("Execution rate (%)"))
+    reviewers = Field(attribute="reviewers", column_name=_("Assigned to"))
+    submitted_at = Field(attribute="submitted_at_text", column_name=_("Submitted at"))
+
+
+class ReviewSummaryResource(Resource):
+    """The year's review summary: every filing with its self and review scores and grades."""
+
+    department = Field(attribute="department_name", column_name=_("Department"))
+    kind = Field(attribute="kind_label", column_name=_("Kind"))
+    name = Field(attribute="project_name", column_name=_("Project name"))
+    self_score = _number("self_score", _("self-evaluation score"))
+    grade = Field(attribute="grade", column_name=_("grade"))
+    review_score = _number("review_score", _("review score"))
+    review_grade = Field(attribute="review_grade", column_name=_("review grade"))
+    execution_rate = _number("execution_rate_percent", _("Execution rate (%)"))
+    state = Field(attribute="status_label", column_name=_("Filing state"))
+
+
 def export_dataset(resource: Resource, rows: Iterable[Any], *, title: str) -> tablib.Dataset:
     """The rows as a dataset with the resource's (translated) headers and native numbers."""
     dataset = resource.export(list(rows), force_native_type=True)

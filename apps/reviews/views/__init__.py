@@ -3,7 +3,7 @@
 queue_page.py holds the queue and bulk approval; review.py the page of one filing.
 """
 
-from .queue_page import QUEUE_PAGE_SIZE, bulk_approve, queue
+from .queue_page import QUEUE_PAGE_SIZE, bulk_approve, queue, queue_export, summary_export
 from .review import OPS, assign, review_compute, review_page
 
 __all__ = [
@@ -12,6 +12,8 @@ __all__ = [
     "assign",
     "bulk_approve",
     "queue",
+    "queue_export",
     "review_compute",
     "review_page",
+    "summary_export",
 ]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,11 +13,20 @@ from django.utils.translation import ngettext
 
 from apps.accounts.http import AuthenticatedHttpRequest
 from apps.budgets.context_processors import current_fiscal_year
+from apps.exchange.download import xlsx_response
+from apps.exchange.resources import (
+    QueueResource,
+    ReviewSummaryResource,
+    export_dataset,
+    xlsx_bytes,
+)
 from apps.organizations.models import Department, FinanceBureau
 
 from .. import selectors
+from ..exports import queue_rows
 from ..forms import ANY, QueueFilterForm
 from ..permissions import can_use_queue, reviewing_bureau_ids
+from ..selectors import QueueFilters
 from ..services import reviews_bulk_approve
 
 QUEUE_PAGE_SIZE = 50
@@ -29,9 +38,8 @@ def _bureau_ids(request: AuthenticatedHttpRequest) -> set[int]:
     return reviewing_bureau_ids(request.user)
 
 
-@login_required
-def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The bureau's filings awaiting review (by default), filtered and searched."""
+def _queue_form(request: AuthenticatedHttpRequest) -> tuple[QueueFilterForm, QueryDict]:
+    """The queue's filters as the request gives them (the current year when it names none)."""
     allowed, reason = can_use_queue(request.user)
     if not allowed:
         raise PermissionDenied(reason)
@@ -49,6 +57,13 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         ),
         reviewers=list(selectors.reviewers_of_bureaus(bureau_ids=bureau_ids)),
     )
+    return form, data
+
+
+@login_required
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The bureau's filings awaiting review (by default), filtered and searched."""
+    form, data = _queue_form(request)
     filings = selectors.review_queue(user=request.user, filters=form.filters(request.user))
     page = Paginator(filings, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
@@ -57,6 +72,58 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "reviews/queue.html",
         {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _year_name(form: QueueFilterForm, filters: QueueFilters) -> str:
+    """The fiscal year the list is of, for the file name ("" when it spans years)."""
+    for value, label in form.fields["fiscal_year"].choices:
+        if filters.fiscal_year is not None and str(value) == str(filters.fiscal_year):
+            return str(label)
+    return ""
+
+
+def _download(resource, rows, *, title: str, name: str, fallback: str) -> HttpResponse:
+    dataset = export_dataset(resource, rows, title=title)
+    return xlsx_response(xlsx_bytes(dataset), filename=name, fallback=fallback)
+
+
+@login_required
+def queue_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The queue as filtered, every page of it, as an .xlsx workbook."""
+    form, _data = _queue_form(request)
+    filters = form.filters(request.user)
+    filings = selectors.review_queue(user=request.user, filters=filters)
+    title = _("Review queue")
+    year = _year_name(form, filters)
+    return _download(
+        QueueResource(),
+        queue_rows(filings),
+        title=title,
+        name=f"{year} {title}.xlsx" if year else f"{title}.xlsx",
+        fallback="review-queue.xlsx",
+    )
+
+
+@login_required
+def summary_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The year's review summary: every filing of the chosen year, whatever its state."""
+    form, _data = _queue_form(request)
+    chosen = form.filters(request.user)
+    if chosen.fiscal_year is None:
+        messages.warning(request, _("Choose a fiscal year for the review summary."))
+        return redirect("reviews:queue")
+    filters = QueueFilters(fiscal_year=chosen.fiscal_year, statuses=())
+    filings = selectors.review_queue(user=request.user, filters=filters).order_by(
+        "department__budget_code", "kind", "project__code", "pk"
+    )
+    title = _("Review summary")
+    return _download(
+        ReviewSummaryResource(),
+        queue_rows(filings),
+        title=title,
+        name=f"{_year_name(form, chosen)} {title}.xlsx",
+        fallback="review-summary.xlsx",
     )
 
 
