@@ -8,9 +8,13 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from apps.exchange.imports import ScopedImportExportMixin
+from apps.organizations.models import FinanceBureau
+
 from .lockout_admin import unlock_login
 from .models import BureauMembership, DepartmentMembership, User
 from .permissions import can_manage_user, users_manageable_by
+from .resources import UserResource
 from .scoped_admin import BureauScopedAdminMixin
 from .services import user_sync_staff
 
@@ -64,7 +68,9 @@ class BureauMembershipInline(BureauScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BureauScopedAdminMixin, DjangoUserAdmin):
+class UserAdmin(ScopedImportExportMixin, BureauScopedAdminMixin, DjangoUserAdmin):
+    resource_classes = [UserResource]
+    import_scope_label = _("finance bureau")
     inlines = [DepartmentMembershipInline, BureauMembershipInline]
     actions = [unlock_login]
     list_display = ["username", "full_name", "phone", "is_active", "is_staff", "last_login"]
@@ -90,6 +96,12 @@ class UserAdmin(BureauScopedAdminMixin, DjangoUserAdmin):
             },
         ),
     )
+
+    def import_scope_queryset(self, request: HttpRequest) -> QuerySet:
+        """The bureau whose departments the imported users join: one the admin administers."""
+        if request.user.is_superuser:
+            return FinanceBureau.objects.all()
+        return FinanceBureau.objects.filter(pk__in=self._bureau_ids(request))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = DjangoUserAdmin.get_queryset(self, request)

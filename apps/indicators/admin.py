@@ -7,6 +7,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin import BureauScopedAdminMixin
+from apps.exchange.imports import ScopedImportExportMixin
+from apps.organizations.models import FinanceBureau
 
 from . import rubric_admin  # noqa: F401  (registers the 打分表 admin)
 from .layouts import layout_choices
@@ -18,6 +20,7 @@ from .models import (
     Rubric,
     ScoringPolicy,
 )
+from .resources import LibraryIndicatorResource
 
 
 def _category_label(category: IndicatorCategory) -> str:
@@ -138,8 +141,12 @@ class IndicatorCategoryAdmin(CategoryChoicesMixin, BureauScopedAdminMixin, admin
 
 
 @admin.register(LibraryIndicator)
-class LibraryIndicatorAdmin(CategoryChoicesMixin, BureauScopedAdminMixin, admin.ModelAdmin):
+class LibraryIndicatorAdmin(
+    ScopedImportExportMixin, CategoryChoicesMixin, BureauScopedAdminMixin, admin.ModelAdmin
+):
     bureau_field = "category__bureau"
+    resource_classes = [LibraryIndicatorResource]
+    import_scope_label = _("finance bureau")
     list_display = ["name", "framework", "category", "comparator", "target", "unit"]
     list_filter = ["category__framework", "category__parent", "category", "comparator"]
     search_fields = ["name", "category__name", "explanation"]
@@ -148,3 +155,9 @@ class LibraryIndicatorAdmin(CategoryChoicesMixin, BureauScopedAdminMixin, admin.
     @admin.display(description=_("framework"), ordering="category__framework")
     def framework(self, obj: LibraryIndicator) -> str:
         return obj.category.get_framework_display()
+
+    def import_scope_queryset(self, request: HttpRequest):
+        """The bureau whose library the sheet goes into: one the administrator administers."""
+        if request.user.is_superuser:
+            return FinanceBureau.objects.all()
+        return FinanceBureau.objects.filter(pk__in=self._bureau_ids(request))

@@ -16,9 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin import BureauScopedAdminMixin
 from apps.core.exceptions import ApplicationError
+from apps.exchange.download import xlsx_response
+from apps.exchange.imports import CheckedXLSX, ScopedImportExportMixin
 from apps.organizations.models import FinanceBureau
 
 from .models import Rubric, RubricItem
+from .resources import RubricItemResource
 from .rubrics import rubric_change_refusal, rubric_copy, rubric_in_use, rubric_new_version
 
 
@@ -78,18 +81,36 @@ class RubricItemInline(BureauScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Rubric)
-class RubricAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
+class RubricAdmin(ScopedImportExportMixin, BureauScopedAdminMixin, admin.ModelAdmin):
+    """Its import fills the rows of a version nothing uses; its export writes the rows of the
+    rubrics listed (search for one name and version first)."""
+
     inlines = [RubricItemInline]
+    resource_classes = [RubricItemResource]
+    import_scope_label = _("scoring sheet")
     list_display = ["name", "version", "owner", "based_on", "in_use"]
     list_select_related = ["bureau", "based_on"]
     search_fields = ["name"]
-    actions = ["copy_to_my_bureau", "new_version"]
+    actions = ["copy_to_my_bureau", "new_version", "export_rows"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)
         if request.user.is_superuser or not self._bureau_ids(request):
             return queryset
         return queryset | self.model._default_manager.filter(bureau__isnull=True)
+
+    def import_scope_queryset(self, request: HttpRequest) -> QuerySet:
+        """The versions of the administrator's bureaus that nothing uses yet."""
+        rubrics = Rubric.objects.filter(bureau__isnull=False).select_related("bureau")
+        if not request.user.is_superuser:
+            rubrics = rubrics.filter(bureau__in=self._bureau_ids(request))
+        editable = [rubric.pk for rubric in rubrics if _refusal(request, rubric) is None]
+        return rubrics.filter(pk__in=editable)
+
+    def get_data_for_export(self, request: HttpRequest, queryset, **kwargs):
+        """The rows of the rubrics listed, in order."""
+        items = RubricItem.objects.filter(rubric__in=queryset).order_by("rubric", "position", "pk")
+        return super().get_data_for_export(request, items, **kwargs)
 
     def _shipped_for_viewing(self, request: HttpRequest, obj: Rubric | None) -> bool:
         """The shipped rubric is every bureau administrator's to read."""
@@ -179,3 +200,19 @@ class RubricAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
                 % {"rubric": rubric, "copy": copy},
                 messages.SUCCESS,
             )
+
+    @admin.action(description=_("Download the rows as a workbook (.xlsx)"), permissions=["view"])
+    def export_rows(self, request: HttpRequest, queryset: QuerySet[Rubric]):
+        """One scoring sheet's rows, to fill in and import into a version nothing uses."""
+        if queryset.count() != 1:
+            self.message_user(
+                request, gettext("Choose exactly one scoring sheet to download."), messages.ERROR
+            )
+            return None
+        rubric = queryset.get()
+        dataset = RubricItemResource().export(rubric.items.order_by("position", "pk"))
+        return xlsx_response(
+            CheckedXLSX().export_data(dataset),
+            filename=f"{rubric.name}-v{rubric.version}.xlsx",
+            fallback=f"rubric-{rubric.pk}-v{rubric.version}.xlsx",
+        )

@@ -2,10 +2,13 @@
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin import BureauScopedAdminMixin
+from apps.exchange.imports import ScopedImportExportMixin
 
 from .models import Department, FinanceBureau
+from .resources import DepartmentResource
 
 
 @admin.register(FinanceBureau)
@@ -31,10 +34,20 @@ class FinanceBureauAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(BureauScopedAdminMixin, admin.ModelAdmin):
+class DepartmentAdmin(ScopedImportExportMixin, BureauScopedAdminMixin, admin.ModelAdmin):
     list_display = ["budget_code", "name", "nature", "parent", "contact_person", "contact_phone"]
     list_display_links = ["budget_code", "name"]
     list_filter = ["nature", "bureau"]
     search_fields = ["name", "budget_code", "contact_person"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent", "bureau"]
+
+    resource_classes = [DepartmentResource]
+    import_scope_label = _("finance bureau")
+
+    def import_scope_queryset(self, request: HttpRequest):
+        """The bureau the sheet goes into: one the administrator administers."""
+        bureaus = FinanceBureau.objects.all()
+        if request.user.is_superuser:
+            return bureaus
+        return bureaus.filter(pk__in=self._bureau_ids(request))
