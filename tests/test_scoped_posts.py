@@ -19,6 +19,7 @@ from django.urls import reverse
 from apps.dashboard.views import EXPORT_TABLES
 from apps.filings.models import Filing
 from tests.department_evaluations.posts import department_body, department_filing
+from tests.final_accounts import scoped as final_accounts
 from tests.filing_urls import evaluation_url, project_filing_url
 from tests.scoped_scene import (
     BUREAU_A_STAFF,
@@ -219,6 +220,18 @@ POSTS: dict[str, Post] = {
         allowed=frozenset({"filer_a2"}),
         insider="filer_a2",
     ),
+    "final_accounts:upload": Post(
+        url=final_accounts.upload_url,
+        body=final_accounts.upload_body,
+        allowed=frozenset({"filer_a2"}),
+        insider="filer_a2",
+    ),
+    "department_evaluations:final_accounts_confirm": Post(
+        url=final_accounts.confirm_url,
+        body=final_accounts.confirm_body,
+        allowed=frozenset({"filer_a2"}),
+        insider="filer_a2",
+    ),
 }
 # Pages that only read (POST is refused or reads too); their GETs are walked by
 # tests/test_scoped_urls.py. Posting to them must change nothing, whoever posts.
@@ -244,6 +257,10 @@ READ_ONLY = {
     "reports:job_download",
     "dashboard:index",
     "dashboard:export",
+    "reviews:queue_export",
+    "reviews:summary_export",
+    "final_accounts:disclosure",
+    "final_accounts:template",
 }
 # The user's own session and account: nothing of a department or bureau is named.
 OWN_ACCOUNT = {

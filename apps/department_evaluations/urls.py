@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views.final_accounts import routes as final_accounts_routes
 
 app_name = "department_evaluations"
 
@@ -16,4 +17,5 @@ urlpatterns = [
         name="department_start",
     ),
     path("filings/<int:filing_pk>/department/compute/", views.compute_view, name="compute"),
+    *final_accounts_routes,
 ]
