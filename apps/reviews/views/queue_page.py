@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from apps.accounts.http import AuthenticatedHttpRequest
 from apps.budgets.context_processors import current_fiscal_year
+from apps.budgets.models import FiscalYear
 from apps.exchange.download import xlsx_response
 from apps.exchange.resources import (
     QueueResource,
@@ -75,12 +76,12 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _year_name(form: QueueFilterForm, filters: QueueFilters) -> str:
+def _year_name(filters: QueueFilters) -> str:
     """The fiscal year the list is of, for the file name ("" when it spans years)."""
-    for value, label in form.fields["fiscal_year"].choices:
-        if filters.fiscal_year is not None and str(value) == str(filters.fiscal_year):
-            return str(label)
-    return ""
+    if filters.fiscal_year is None:
+        return ""
+    year = FiscalYear.objects.filter(pk=filters.fiscal_year).select_related("bureau").first()
+    return f"{year.bureau.name} {year}" if year else ""
 
 
 def _download(resource, rows, *, title: str, name: str, fallback: str) -> HttpResponse:
@@ -95,7 +96,7 @@ def queue_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = form.filters(request.user)
     filings = selectors.review_queue(user=request.user, filters=filters)
     title = _("Review queue")
-    year = _year_name(form, filters)
+    year = _year_name(filters)
     return _download(
         QueueResource(),
         queue_rows(filings),
@@ -122,7 +123,7 @@ def summary_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         ReviewSummaryResource(),
         queue_rows(filings),
         title=title,
-        name=f"{_year_name(form, chosen)} {title}.xlsx",
+        name=f"{_year_name(chosen)} {title}.xlsx",
         fallback="review-summary.xlsx",
     )
 
