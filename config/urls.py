@@ -26,4 +26,6 @@ urlpatterns = [
     path("", include("apps.reports.urls")),
     path("", include("apps.dashboard.urls")),
     path("", include("apps.narratives.urls")),
+    path("", include("apps.final_accounts.urls")),
+    path("", include("apps.offline.urls")),
 ]

@@ -11,7 +11,9 @@ from apps.accounts.models import User
 from apps.department_evaluations.models import DepartmentIndicator, FinanceRow
 from apps.filings.evidence import evidence_add
 from apps.filings.models import Evidence, Filing, FilingEvent, FilingRevision
+from apps.final_accounts.models import Disclosure
 from apps.notifications.models import Notification
+from apps.offline.models import OfflineUpload
 from apps.project_evaluations.models import IndicatorRow
 from apps.project_evaluations.services import evaluation_create
 from apps.reports.models import ReportJob
@@ -135,6 +137,8 @@ def db_state() -> tuple:
         list(Evidence.objects.order_by("pk").values_list("pk")),
         list(ReportJob.objects.order_by("pk").values_list("pk", "state")),
         list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
+        list(Disclosure.objects.order_by("pk").values_list("pk", "status")),
+        list(OfflineUpload.objects.order_by("pk").values_list("pk")),
     )
 
 

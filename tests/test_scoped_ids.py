@@ -47,6 +47,7 @@ BODY_IDS: dict[str, str] = {
     "fiscal_year": "test_year_ids_of_another_bureau_are_refused",
     "library": "test_starting_from_another_bureaus_library_takes_nothing_from_it",
     "notification": "test_wrong_role_posting_a_real_body_is_refused_and_changes_nothing",
+    "disclosure": "test_a_disclosure_of_another_bureau_is_not_confirmed_into_ones_own_filing",
     "rows-<n>-category": "test_saving_rows_naming_another_bureau_or_filing_changes_nothing_there",
     "rows-<n>-id": "test_saving_rows_naming_another_bureau_or_filing_changes_nothing_there",
     "<n>-score": "test_review_rows_of_another_filing_are_ignored",
@@ -322,3 +323,29 @@ def test_department_rows_naming_another_department_bureau_or_filing_are_refused(
     their_row.refresh_from_db()
     assert their_row.name == world.dept_a1.name
     assert FinanceRow.objects.filter(evaluation__filing=mine, name="改名").exists()
+
+
+def test_a_disclosure_of_another_bureau_is_not_confirmed_into_ones_own_filing(client, scene):
+    """Bureau B's department's upload, named in A2's confirmation: refused, nothing written."""
+    from apps.final_accounts.services import disclosure_upload
+    from tests.department_evaluations.posts import department_filing
+    from tests.final_accounts.clean import clean_bytes
+
+    w = scene.world
+    filing = department_filing(w.dept_a2, w.year_a)
+    theirs = disclosure_upload(
+        department=w.dept_b1,
+        fiscal_year=w.year_b,
+        by=w.filer_b1,
+        upload=clean_bytes(w.dept_b1, w.year_b),
+    )
+    client.force_login(w.filer_a2)
+    before = db_state()
+
+    response = client.post(
+        reverse("department_evaluations:final_accounts_confirm", args=[w.dept_a2.pk]),
+        {"disclosure": theirs.pk, "version": filing.version},
+    )
+
+    assert response.status_code == 404
+    assert db_state() == before

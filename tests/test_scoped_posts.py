@@ -18,9 +18,11 @@ from django.urls import reverse
 
 from apps.dashboard.views import EXPORT_TABLES
 from apps.filings.models import Filing
+from apps.offline.models import OfflineUpload
+from apps.offline.services import upload_receive, workbook_download
 from tests.department_evaluations.posts import department_body, department_filing
-from tests.final_accounts import scoped as final_accounts
 from tests.filing_urls import evaluation_url, project_filing_url
+from tests.final_accounts import scoped as final_accounts
 from tests.scoped_scene import (
     BUREAU_A_STAFF,
     DEPARTMENT_A2,
@@ -38,6 +40,13 @@ from tests.test_scoped_urls import _walk
 
 def _department_draft(scene: Scene):
     return department_filing(scene.world.dept_a2, scene.world.year_a)
+
+
+def _offline_upload(scene: Scene, client) -> dict:
+    """A2's filer uploads the draft's workbook; the body confirms that upload."""
+    content = workbook_download(scene.draft)[0]
+    upload_receive(filing=scene.draft, by=scene.people["filer_a2"], upload=content, size=None)
+    return {}
 
 
 @pytest.fixture
@@ -220,6 +229,24 @@ POSTS: dict[str, Post] = {
         allowed=frozenset({"filer_a2"}),
         insider="filer_a2",
     ),
+    # The upload keeps what it read for the preview; the confirmation saves the filing.
+    "offline:upload": Post(
+        url=lambda s: reverse("offline:upload", args=[s.draft.pk]),
+        body=lambda s, c: {
+            "workbook": SimpleUploadedFile("填报.xlsx", workbook_download(s.draft)[0])
+        },
+        allowed=frozenset({"filer_a2"}),
+        insider="filer_a2",
+    ),
+    "offline:confirm": Post(
+        url=lambda s: reverse(
+            "offline:confirm",
+            args=[s.draft.pk, OfflineUpload.objects.filter(filing=s.draft).latest("pk").pk],
+        ),
+        body=_offline_upload,
+        allowed=frozenset({"filer_a2"}),
+        insider="filer_a2",
+    ),
     "final_accounts:upload": Post(
         url=final_accounts.upload_url,
         body=final_accounts.upload_body,
@@ -259,6 +286,7 @@ READ_ONLY = {
     "dashboard:export",
     "reviews:queue_export",
     "reviews:summary_export",
+    "offline:download",
     "final_accounts:disclosure",
     "final_accounts:template",
 }

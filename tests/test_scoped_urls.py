@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from apps.budgets.models import Project
 from apps.filings.evidence import evidence_add
 from apps.filings.models import Evidence, Filing
+from apps.offline.models import OfflineUpload
 from apps.project_evaluations.services import evaluation_create
 from tests.conftest import World
 from tests.department_evaluations.posts import department_filing
@@ -69,6 +70,15 @@ SCOPED_PARAMETERS: dict[str, Callable[[World], int | str]] = {
     "filing_pk": lambda w: (evidence_of(w.project_a2, w), submitted_filing(w, w.project_a2))[1].pk,
     # A document of a filing names no object: the filing does.
     "document": lambda w: "project_table",
+    # An offline workbook uploaded by A2's filer into project A2's filing, awaiting confirmation.
+    "upload_pk": lambda w: (
+        OfflineUpload.objects.create(
+            filing=Filing.objects.get(project=evaluated(w.project_a2)),
+            uploaded_by=w.filer_a2,
+            base_version=0,
+            state={},
+        ).pk
+    ),
 }
 # Where a namespace needs its own kind of object for a parameter: department A2's filing.
 NAMESPACE_PARAMETERS: dict[str, dict[str, Callable[[World], int | str]]] = {

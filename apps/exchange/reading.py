@@ -229,7 +229,8 @@ class SheetReader:
             )
             return None
         cell = self.sheet.cell(row=row, column=column)
-        if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+        # A formula is a cell Excel computes; text that merely starts with "=" is kept as text.
+        if cell.data_type == "f":
             self.problem(
                 _("This cell holds a formula. Type the value itself (copy, then paste as values)."),
                 row,

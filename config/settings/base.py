@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "apps.project_evaluations",
     "apps.department_evaluations",
     "apps.exchange",
+    "apps.final_accounts",
+    "apps.offline",
+    "apps.interchange",
 ]
 
 MIDDLEWARE = [

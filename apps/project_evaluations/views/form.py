@@ -30,7 +30,7 @@ def _percent(rate: Decimal | None) -> str:
     return "" if rate is None else f"{scoring.round_score(rate * 100):.2f}%"
 
 
-def _computed_json(computed, extra_errors: dict[str, str]) -> dict:
+def computed_json(computed, extra_errors: dict[str, str]) -> dict:
     """What the page shows of a computation; without points (四川) no total and no grade."""
     result, points = computed.result, computed.points
     # A cell the form could not take is left blank for the checks: say only why it was refused.
@@ -135,7 +135,7 @@ def _render_form(
 ) -> HttpResponse:
     parsed = parse_state(state, policy=policy, categories=categories)
     computed = evaluation_compute(data=parsed.data, policy=policy, categories=categories)
-    payload = _computed_json(computed, parsed.errors)
+    payload = computed_json(computed, parsed.errors)
     by_cell: dict[str, list[dict]] = {}
     for finding in payload["findings"]:
         by_cell.setdefault(finding["field"], []).append(finding)

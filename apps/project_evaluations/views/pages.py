@@ -35,7 +35,7 @@ from ..services import (
     evaluation_save,
     funding_sources,
 )
-from .form import _computed_json, _render_form
+from .form import _render_form, computed_json
 
 
 def _project_or_404(request: AuthenticatedHttpRequest, project_pk: int) -> Project:
@@ -114,7 +114,7 @@ def evaluation_page(request: AuthenticatedHttpRequest, filing: Filing) -> HttpRe
     parsed = parse_state(state, policy=policy, categories=categories)
     if parsed.errors:
         computed = evaluation_compute(data=parsed.data, policy=policy, categories=categories)
-        errors = _computed_json(computed, parsed.errors)["errors"]
+        errors = computed_json(computed, parsed.errors)["errors"]
         messages.error(request, refused_save_message(errors=errors, unreadable=len(parsed.errors)))
         return render_again(state=state, status=400)
     try:
@@ -150,7 +150,7 @@ def evaluation_compute_view(request: AuthenticatedHttpRequest, filing_pk: int) -
     if len(parsed.data.rows) != len(state.rows):
         return JsonResponse({"findings": [], "errors": 1, "invalid": True}, status=400)
     computed = evaluation_compute(data=parsed.data, policy=policy, categories=categories)
-    payload = _computed_json(computed, parsed.errors)
+    payload = computed_json(computed, parsed.errors)
     # A sentence typed as a target with no sign makes a 定性 row: the page switches it too.
     payload["comparators"] = [row.comparator for row in parsed.data.rows]
     return JsonResponse(payload)
