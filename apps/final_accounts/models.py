@@ -41,6 +41,11 @@ class Classification(BaseModel):
     name = models.CharField(_("name"), max_length=100)
     level = models.CharField(_("level"), max_length=1, editable=False)
     parent_code = models.CharField(_("parent code"), max_length=7, blank=True, editable=False)
+    # Rows the migrations ship (the seeds' codes): a fresh installation holds them and is empty
+    # all the same (the backup's restore reads SHIPPED_BY_MIGRATIONS).
+    built_in = models.BooleanField(_("shipped with the system"), default=False, editable=False)
+
+    SHIPPED_BY_MIGRATIONS = {"built_in": True}
 
     class Meta:
         ordering = ["year", "scheme", "code"]

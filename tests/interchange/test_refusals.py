@@ -53,7 +53,7 @@ def test_a_missing_field_is_refused_naming_it(document):
     broken = copy.deepcopy(document)
     del broken["filings"][0]["snapshots"][1]["cells"]
     error = _refused(broken)
-    assert (error.path, error.message) == ("filings[0].snapshots[1].cells", "missing")
+    assert (error.path, error.message) == ("filings[0].snapshots[1].cells", "缺少此项")
 
 
 def test_a_number_where_a_decimal_string_is_expected_is_refused(document):
@@ -61,7 +61,7 @@ def test_a_number_where_a_decimal_string_is_expected_is_refused(document):
     broken["filings"][0]["content"]["rows"][2]["weight"] = 30.0
     error = _refused(broken)
     assert error.path == "filings[0].content.rows[2].weight"
-    assert "string" in error.message
+    assert "应写作字符串" in error.message
 
 
 def test_a_decimal_beyond_its_columns_digits_is_refused(document):
@@ -123,7 +123,7 @@ def test_a_project_of_another_department_is_refused(document):
     other = next(p for p in broken["reference"]["projects"] if p["department"] != own[0])
     broken["filings"][0]["project"] = [other["department"], other["code"]]
     error = _refused(broken)
-    assert error.path == "filings[0].project" and "another department" in error.message
+    assert error.path == "filings[0].project" and "属于其他部门" in error.message
 
 
 def test_row_refs_with_a_gap_are_refused(document):
@@ -161,7 +161,7 @@ def test_importing_twice_is_refused_and_writes_nothing(document):
     with pytest.raises(FormatError) as refused:
         document_import(document)
 
-    assert refused.value.path == "filings[0]" and "already" in refused.value.message
+    assert refused.value.path == "filings[0]" and "已在数据库中" in refused.value.message
     assert canonical.dump() == before
     assert Filing.objects.count() == 1
 
@@ -183,7 +183,7 @@ def test_the_commands_export_import_and_dry_run(document, tmp_path, capsys):
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
     call_command("import_filings", str(path), "--dry-run")
-    assert "nothing written" in capsys.readouterr().out
+    assert "未写入任何数据" in capsys.readouterr().out
     assert not FinanceBureau.objects.exists()
 
     call_command("import_filings", str(path))
@@ -203,11 +203,11 @@ def test_the_import_command_says_what_to_fix(document, tmp_path):
     with pytest.raises(CommandError, match=r"filings\[0\]\.content\.rows\[2\]\.weight"):
         call_command("import_filings", str(path))
     path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(CommandError, match="is not JSON"):
+    with pytest.raises(CommandError, match="不是 JSON"):
         call_command("import_filings", str(path))
     assert not FinanceBureau.objects.exists()
 
 
 def test_the_export_command_refuses_an_unknown_year(db):
-    with pytest.raises(CommandError, match="No fiscal year 2023"):
+    with pytest.raises(CommandError, match="没有 2023 财年"):
         call_command("export_filings", "--bureau", "999999", "--year", "2023")

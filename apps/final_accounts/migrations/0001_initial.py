@@ -49,6 +49,12 @@ class Migration(migrations.Migration):
                         blank=True, editable=False, max_length=7, verbose_name="parent code"
                     ),
                 ),
+                (
+                    "built_in",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="shipped with the system"
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "classification code",

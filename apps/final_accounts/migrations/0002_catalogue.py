@@ -19,6 +19,7 @@ def load(apps, schema_editor):
                         "name": name,
                         "level": levels[len(code)],
                         "parent_code": code[:-2] if len(code) > 3 else "",
+                        "built_in": True,
                     },
                 )
 
