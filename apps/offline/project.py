@@ -5,7 +5,7 @@ form posts; from there the form's own parse, compute and save run (apps.project_
 an upload and the page always agree. Cells the sheet does not show keep their saved values.
 """
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from apps.project_evaluations.services import (
     evaluation_compute,
     evaluation_data_of,
     evaluation_save,
+    last_year_rows,
 )
 from apps.project_evaluations.snapshots import TEXT_FIELDS
 from apps.project_evaluations.views.form import computed_json
@@ -99,6 +100,18 @@ def cells_of_data(data: EvaluationData, categories) -> dict[str, str]:
     return cells | _row_cells(data, categories)
 
 
+def _with_last_years_rows(data: EvaluationData, project) -> EvaluationData:
+    """While no indicator is named yet (a blank start), the workbook offers last year's
+    indicators of the project, as new rows: targets and weights, actuals left to fill."""
+    if any(row.name for row in data.rows):
+        return data
+    try:
+        rows = last_year_rows(project)
+    except ApplicationError:  # no evaluation of the project last year
+        return data
+    return replace(data, rows=rows) if rows else data
+
+
 class ProjectCodec:
     """项目支出绩效自评表 offline (see apps/offline/codecs.py for the contract)."""
 
@@ -106,12 +119,12 @@ class ProjectCodec:
 
     def workbook(self, filing: Filing) -> Workbook:
         filing, policy, categories = _context(filing)
-        data = evaluation_data_of(filing.project_evaluation)
+        project = filing.project
+        assert project is not None
+        data = _with_last_years_rows(evaluation_data_of(filing.project_evaluation), project)
         state = state_from_data(data, version=filing.version, policy=policy)
         computed = evaluation_compute(data=data, policy=policy, categories=categories)
         payload = computed_json(computed, {})
-        project = filing.project
-        assert project is not None
         workbook = Workbook()
         write_sheet(
             workbook,

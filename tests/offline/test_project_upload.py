@@ -222,3 +222,37 @@ def test_saved_text_that_looks_like_a_formula_downloads_as_text(filer, filing):
     plan = plan_of(policy_of(filing))
     cell = workbook[SHEET].cell(row=plan.goal_header + 1, column=2)
     assert (cell.value, cell.data_type) == ('=HYPERLINK("x")', "s")
+
+
+def test_a_blank_filing_downloads_with_last_years_indicators_and_uploads_them(filer, world):
+    last_year = factories.FiscalYearFactory(bureau=world.bureau_a, year=world.year_a.year - 1)
+    old = factories.ProjectFactory(
+        department=world.dept_a1, fiscal_year=last_year, code=world.project_a1.code
+    )
+    old_row = IndicatorRow.objects.filter(
+        evaluation__filing=evaluation_create(project=old, by=None)
+    )
+    old_row.filter(pk=old_row.first().pk).update(
+        name="接待群众来访", target_text="100", unit="件", actual_text="120", weight=15
+    )
+    filing = evaluation_create(project=world.project_a1, by=world.filer_a1)  # a blank start
+
+    content = download(filer, filing)
+    sheet = load_workbook(io.BytesIO(content))[SHEET]
+    line, name = cell_of(filing, "name")
+    assert sheet.cell(row=line, column=name).value == "接待群众来访"
+    assert sheet.cell(row=line, column=cell_of(filing, "actual")[1]).value in (None, "")
+
+    received = upload(filer, filing, content)
+    assert received.status_code == 200
+    confirm(filer, filing, OfflineUpload.objects.filter(filing=filing).latest("pk").pk)
+
+    row = IndicatorRow.objects.get(evaluation__filing=filing, name="接待群众来访")
+    assert (row.target_text, row.unit, row.actual_text) == ("100", "件", "")
+
+
+def test_a_filing_with_named_indicators_downloads_its_own(filer, filing, world):
+    IndicatorRow.objects.filter(pk=_first_row(filing).pk).update(name="本年指标")
+    sheet = load_workbook(io.BytesIO(download(filer, filing)))[SHEET]
+    line, name = cell_of(filing, "name")
+    assert sheet.cell(row=line, column=name).value == "本年指标"

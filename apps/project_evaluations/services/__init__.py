@@ -13,7 +13,7 @@ from .compute import (
     evaluation_score,
     funding_sources,
 )
-from .writes import SaveResult, evaluation_create, evaluation_save
+from .writes import SaveResult, evaluation_create, evaluation_save, last_year_rows
 
 __all__ = [
     "ConflictError",
@@ -25,4 +25,5 @@ __all__ = [
     "evaluation_save",
     "evaluation_score",
     "funding_sources",
+    "last_year_rows",
 ]

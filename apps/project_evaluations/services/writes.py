@@ -32,7 +32,7 @@ def _blank_rows(project: Project) -> tuple[RowData, ...]:
     return tuple(RowData(category_id=c.pk) for c in level2 if c.in_standard_tree)
 
 
-def _last_year_rows(project: Project) -> tuple[RowData, ...]:
+def last_year_rows(project: Project) -> tuple[RowData, ...]:
     """Targets and weights of last year's evaluation of the same project; actuals left empty."""
     previous = (
         ProjectEvaluation.objects.filter(
@@ -88,7 +88,7 @@ def evaluation_create(
     """Start the project's self-evaluation: blank, from last year's, or from library rows."""
     policy = scoring_policy_ensure(fiscal_year=project.fiscal_year, framework=Framework.PROJECT)
     if start == "last_year":
-        rows = _last_year_rows(project)
+        rows = last_year_rows(project)
     elif start == "library":
         rows = _library_rows(project, library_ids or [])
     else:
