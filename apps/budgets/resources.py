@@ -7,42 +7,26 @@ within the year chosen on import. Amounts are in 元, as the headings say, with 
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.fields import Field
-from import_export.widgets import DecimalWidget, ForeignKeyWidget
+from import_export.widgets import DecimalWidget
 
 from apps.core.models import AMOUNT_MAX, AMOUNT_PLACES
 from apps.exchange.imports import Column, SheetResource
 from apps.organizations.models import Department
+from apps.organizations.resources import DepartmentCodeWidget, no_such_department
 
 from .models import Project
 
 AMOUNT = (Decimal(0), AMOUNT_MAX, AMOUNT_PLACES)
 
 
-class DepartmentCodeWidget(ForeignKeyWidget):
-    """A department of the year's bureau, by its budget code."""
-
-    def __init__(self, bureau_id: int | None = None) -> None:
-        super().__init__(Department, field="budget_code")
-        self.bureau_id = bureau_id
-
-    def get_queryset(self, value, row, *args, **kwargs):
-        return Department.objects.filter(bureau_id=self.bureau_id)
-
-    def clean(self, value, row=None, **kwargs):
-        code = "" if value is None else str(value).strip()
-        found = self.get_queryset(code, row).filter(budget_code=code).first() if code else None
-        if found is None:
-            raise ValueError(no_such_department(code))
-        return found
+# A project's department must be set up first: an unknown code says so.
+_IMPORT_FIRST = gettext_lazy("Import the department first, or correct the code.")
 
 
-def no_such_department(code: str) -> str:
-    return _(
-        "No department of the bureau has the budget code %(code)s. "
-        "Import the department first, or correct the code."
-    ) % {"code": code}
+def _department_widget(bureau_id: int | None = None) -> DepartmentCodeWidget:
+    return DepartmentCodeWidget(bureau_id, required=True, hint=_IMPORT_FIRST)
 
 
 class ProjectResource(SheetResource):
@@ -50,7 +34,9 @@ class ProjectResource(SheetResource):
 
     sheet_title = "项目"
     department = Field(
-        attribute="department", column_name="部门预算编码", widget=DepartmentCodeWidget()
+        attribute="department",
+        column_name="部门预算编码",
+        widget=_department_widget(),
     )
     code = Field(attribute="code", column_name="项目编码")
     name = Field(attribute="name", column_name="项目名称")
@@ -88,7 +74,9 @@ class ProjectResource(SheetResource):
     def __init__(self, scope: Any = None, user: Any = None, **kwargs: Any) -> None:
         super().__init__(scope, user, **kwargs)
         bureau_id = scope.bureau_id if scope is not None else None
-        self.fields["department"].widget = DepartmentCodeWidget(bureau_id)
+        self.fields["department"].widget = DepartmentCodeWidget(
+            bureau_id, required=True, hint=_IMPORT_FIRST
+        )
 
     def get_queryset(self):
         if self.scope is None:
@@ -119,4 +107,4 @@ class ProjectResource(SheetResource):
         )
         for number, values in rows:
             if values["department"] and values["department"] not in codes:
-                reader.problem(no_such_department(values["department"]), number, 1)
+                reader.problem(no_such_department(values["department"], _IMPORT_FIRST), number, 1)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget, IntegerWidget
 
@@ -21,31 +22,40 @@ HEADCOUNT_MAX = 100_000
 CODE, NAME, PARENT = "预算编码", "单位名称", "上级单位预算编码"
 
 
-class ParentWidget(ForeignKeyWidget):
-    """A department of the importing bureau, by its budget code."""
+class DepartmentCodeWidget(ForeignKeyWidget):
+    """A department of one bureau, by its budget code; an unknown code says how to mend it.
 
-    def __init__(self, bureau: Any = None) -> None:
+    `required`: an empty cell is refused (a project's department) or is no department (a
+    department's parent). `hint` ends the message for an unknown code.
+    """
+
+    def __init__(self, bureau_id: int | None = None, *, required: bool = False, hint=None) -> None:
         super().__init__(Department, field="budget_code")
-        self.bureau = bureau
+        self.bureau_id = bureau_id
+        self.required = required
+        self.hint = hint or _ADD_IT
 
     def get_queryset(self, value, row, *args, **kwargs):
-        return Department.objects.filter(bureau=self.bureau)
+        return Department.objects.filter(bureau_id=self.bureau_id)
 
     def clean(self, value, row=None, **kwargs):
         code = "" if value is None else str(value).strip()
-        if not code:
+        if not code and not self.required:
             return None
-        found = self.get_queryset(code, row).filter(budget_code=code).first()
+        found = self.get_queryset(code, row).filter(budget_code=code).first() if code else None
         if found is None:
-            raise ValueError(no_such_department(code))
+            raise ValueError(no_such_department(code, self.hint))
         return found
 
 
-def no_such_department(code: str) -> str:
-    return _(
-        "No department of the bureau has the budget code %(code)s. "
-        "Add it as a row of this sheet, or correct the code."
-    ) % {"code": code}
+_ADD_IT = gettext_lazy("Add it as a row of this sheet, or correct the code.")
+
+
+def no_such_department(code: str, hint=_ADD_IT) -> str:
+    return _("No department of the bureau has the budget code %(code)s. %(hint)s") % {
+        "code": code,
+        "hint": hint,
+    }
 
 
 class DepartmentResource(SheetResource):
@@ -54,7 +64,7 @@ class DepartmentResource(SheetResource):
     sheet_title = "预算单位"
     budget_code = Field(attribute="budget_code", column_name=CODE)
     name = Field(attribute="name", column_name=NAME)
-    parent = Field(attribute="parent", column_name=PARENT, widget=ParentWidget())
+    parent = Field(attribute="parent", column_name=PARENT, widget=DepartmentCodeWidget())
     nature = Field(
         attribute="nature", column_name="单位性质", widget=ChoiceLabelWidget(Department.Nature)
     )
@@ -88,7 +98,7 @@ class DepartmentResource(SheetResource):
 
     def __init__(self, scope: Any = None, user: Any = None, **kwargs: Any) -> None:
         super().__init__(scope, user, **kwargs)
-        self.fields["parent"].widget = ParentWidget(scope)
+        self.fields["parent"].widget = DepartmentCodeWidget(scope.pk if scope else None)
 
     def get_queryset(self):
         if self.scope is None:

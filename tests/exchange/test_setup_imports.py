@@ -338,6 +338,9 @@ def test_projects_cannot_name_a_department_or_a_year_of_another_bureau(client, w
 
     preview = admin_import(client, "budgets_project", world.year_a, content)
     assert_places(result_problems(preview), [place("项目", 2, 1, "部门预算编码")])
+    assert "本局没有预算编码为 880001 的部门。请先导入该部门，或改正编码。" in "".join(
+        result_problems(preview)
+    )
     refused = admin_import(client, "budgets_project", world.year_b, content)
     assert "scope" in refused.context["form"].errors
     assert not Project.objects.filter(code="XM-02").exists()
