@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
 
 from apps.budgets.demo import demo_load
 from apps.budgets.models import FiscalYear
@@ -73,6 +75,22 @@ def reviewed(world) -> Filing:
     review_decide(filing=filing, reviewer=world.reviewer_a, decision="approve")
     filing.refresh_from_db()
     return filing
+
+
+def empty_database() -> None:
+    """Delete every row, inside the test's transaction (its rollback brings them back).
+
+    PostgreSQL truncates no table with foreign-key checks still pending in the transaction:
+    run them first, and defer them again for what the test writes next (as Django does).
+    """
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0)
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from apps.interchange.schema import FormatError
 from apps.organizations.models import Department, FinanceBureau
 
 from . import canonical
-from .conftest import reviewed
+from .conftest import empty_database, reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def document(world) -> dict:
     """Bureau A's year, its one filing reviewed twice, as JSON would bring it back."""
     reviewed(world)
     text = document_text(document_export(world.year_a))
-    call_command("flush", interactive=False, verbosity=0)
+    empty_database()
     return json.loads(text)
 
 

@@ -4,7 +4,6 @@ filings, field for field, history included (issue 13)."""
 import json
 
 import pytest
-from django.core.management import call_command
 
 from apps.accounts.models import User
 from apps.budgets.models import FiscalYear
@@ -14,12 +13,13 @@ from apps.interchange.importer import document_import
 from apps.reviews.models import Review, RowReview
 
 from . import canonical
+from .conftest import empty_database
 
 pytestmark = pytest.mark.django_db
 
 
 def _empty_database() -> None:
-    call_command("flush", interactive=False, verbosity=0)
+    empty_database()
     assert not Filing.objects.exists() and not FiscalYear.objects.exists()
 
 
