@@ -6,6 +6,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from apps.filings.derived import submitted_at_refresh
 from apps.filings.models import (
     Filing,
     FilingEvent,
@@ -13,6 +14,7 @@ from apps.filings.models import (
     FilingSnapshot,
 )
 from apps.narratives.models import PaymentRow, ReportSection
+from apps.reviews.derived import review_columns_refresh
 from apps.reviews.models import Review, ReviewerAssignment, RowReview
 
 from . import fields, refs, schema
@@ -235,6 +237,10 @@ def _filing_import(record: Any, resolved: Resolved, path: str) -> Filing:
     _report(filing, record, mapper, path)
     evidence_import(filing, record, resolved, path)
     restamp(filing, values(Filing, record, (), path))
+    # Derived from the events and reviews as they were restamped: not part of the format.
+    written = Filing.objects.filter(pk=filing.pk)
+    submitted_at_refresh(written)
+    review_columns_refresh(written)
     return filing
 
 

@@ -10,8 +10,10 @@ class ReviewsConfig(AppConfig):
         from apps.filings.page_extras import page_extras_from
         from apps.filings.permissions import assigned_reviewers_from
 
+        from . import derived
         from .filer_page import return_for_filer
         from .permissions import assigned_reviewer_ids
 
         assigned_reviewers_from(assigned_reviewer_ids)
         page_extras_from("reviews", return_for_filer)
+        derived.connect()

@@ -16,6 +16,9 @@ from ..kinds import kind_label
 # A reopening without a date lasts this long when the year's window has already closed.
 REOPEN_DAYS = 14
 
+# Columns of Filing derived from its events and reviews (see Filing.submitted_at).
+DERIVED_FIELDS = frozenset({"submitted_at", "review_score", "review_grade"})
+
 
 def _null_or(field: str, condition: Q) -> Q:
     """A CHECK condition that holds for NULL or when condition holds."""
@@ -101,12 +104,31 @@ class Filing(BaseModel):
     )
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     warning_count = models.PositiveIntegerField(_("warnings"), default=0)
+    # Derived columns, kept so the queue and the dashboard sort and count in the database:
+    # when the filing last reached the bureau (its latest event to 已提交), and the total and
+    # grade of the last-changed review of its latest revision. Only `derived.py` writes them
+    # (save() leaves them out), from the rows they are derived from.
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    review_score = models.DecimalField(
+        _("review score"),
+        max_digits=bounds.TOTAL_DIGITS,
+        decimal_places=bounds.TOTAL_PLACES,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    review_grade = models.CharField(_("review grade"), max_length=2, blank=True, editable=False)
 
     class Meta:
         db_table = "evaluations_filing"  # created by apps.evaluations' migrations
         ordering = ["fiscal_year_id", "department_id", "kind", "project_id"]
         verbose_name = _("filing")
         verbose_name_plural = _("filings")
+        indexes = [
+            models.Index(
+                fields=["fiscal_year", "status", "submitted_at"], name="filing_queue_order"
+            )
+        ]
         constraints = [
             # A kind filed by the department itself is filed once a year.
             models.UniqueConstraint(
@@ -129,6 +151,16 @@ class Filing(BaseModel):
                 name="filing_total_score_in_bounds",
             ),
         ]
+
+    def save(self, *args, **kwargs) -> None:
+        """Save every column but the derived ones, which only `derived.py` writes."""
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in DERIVED_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         if self.project_id:
