@@ -83,7 +83,7 @@ class QueueFilterForm(forms.Form):
                 "form-select form-select-sm" if select else "form-control form-control-sm"
             )
             if name == "q":
-                form_field.widget.attrs["placeholder"] = _("Department or project name")
+                form_field.widget.attrs["placeholder"] = _("Department, budget code or project")
                 form_field.widget.input_type = "search"  # type: ignore[attr-defined]
 
     def filters(self, user: User) -> QueueFilters:

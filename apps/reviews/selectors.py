@@ -8,7 +8,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from apps.accounts.models import BureauMembership, User
 from apps.filings.kinds import shown_kind
-from apps.filings.models import Evidence, Filing, FilingEvent, FilingRevision
+from apps.filings.models import Evidence, Filing, FilingRevision
 from apps.filings.snapshots import CellChange, diff_cells
 
 from .models import Review, ReviewerAssignment, RowReview
@@ -51,37 +51,19 @@ def _latest_revision() -> QuerySet[FilingRevision]:
     return FilingRevision.objects.filter(filing=OuterRef("pk")).order_by("-number")
 
 
-def _latest_review() -> QuerySet[Review]:
-    """The reviews of the filing's latest revision (annotated `latest_revision_id`), the last
-    changed first: a score given to an earlier revision is not this revision's 复核得分."""
-    return Review.objects.filter(revision=OuterRef("latest_revision_id")).order_by(
-        "-updated_at", "-pk"
-    )
-
-
 def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Filing]:
     """The filings of the user's bureau(s), annotated for the queue: one query and a prefetch.
 
-    Each filing carries `revision_number` (its latest revision's stored number),
-    `review_score` and `review_grade` (of the last review of that revision; None before it is
-    reviewed), `submitted_at` (when it last reached the bureau) and its assignments with
-    reviewers.
+    Each filing carries `revision_number` (its latest revision's stored number) and its
+    assignments with reviewers; `review_score`, `review_grade` (of the last review of that
+    revision) and `submitted_at` (when it last reached the bureau) are its derived columns,
+    so the queue filters and sorts in the database (index filing_queue_order) and only the
+    page's rows look up their revision.
     """
-    submitted = FilingEvent.objects.filter(filing=OuterRef("pk"), to_status=S.SUBMITTED).order_by(
-        "-created_at", "-pk"
-    )
     filings = (
         _reviewable(user)
         .select_related("department", "project", "fiscal_year")
-        .annotate(
-            latest_revision_id=Subquery(_latest_revision().values("pk")[:1]),
-            revision_number=Subquery(_latest_revision().values("number")[:1]),
-        )
-        .annotate(
-            review_score=Subquery(_latest_review().values("total_score")[:1]),
-            review_grade=Subquery(_latest_review().values("grade")[:1]),
-            submitted_at=Subquery(submitted.values("created_at")[:1]),
-        )
+        .annotate(revision_number=Subquery(_latest_revision().values("number")[:1]))
         .prefetch_related(
             Prefetch(
                 "assignments",
@@ -112,6 +94,7 @@ def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Filing]:
     for word in f.q.split():
         filings = filings.filter(
             Q(department__name__icontains=word)
+            | Q(department__budget_code__startswith=word)
             | Q(project__name__icontains=word)
             | Q(project__code__icontains=word)
         )

@@ -39,6 +39,15 @@ def _bureau_ids(request: AuthenticatedHttpRequest) -> set[int]:
     return reviewing_bureau_ids(request.user)
 
 
+def _chosen_department(value: str, bureau_ids: set[int]) -> list[Department]:
+    """The department the request filters by, if it is one of the bureaus': the filter's only
+    choice besides all. A city has thousands of departments: they are not all listed; one is
+    chosen from the queue's rows (its name links to its filings) or found by the search."""
+    if not value.isdigit():
+        return []
+    return list(Department.objects.filter(bureau_id__in=bureau_ids, pk=int(value)))
+
+
 def _queue_form(request: AuthenticatedHttpRequest) -> tuple[QueueFilterForm, QueryDict]:
     """The queue's filters as the request gives them (the current year when it names none)."""
     allowed, reason = can_use_queue(request.user)
@@ -53,9 +62,7 @@ def _queue_form(request: AuthenticatedHttpRequest) -> tuple[QueueFilterForm, Que
     form = QueueFilterForm(
         data,
         years=years,
-        departments=list(
-            Department.objects.filter(bureau_id__in=bureau_ids).order_by("bureau_id", "budget_code")
-        ),
+        departments=_chosen_department(data.get("department", ""), bureau_ids),
         reviewers=list(selectors.reviewers_of_bureaus(bureau_ids=bureau_ids)),
     )
     return form, data
