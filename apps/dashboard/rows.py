@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -83,6 +82,8 @@ class DepartmentRow:
 
     department: Department
     items: list[FilingItem] = field(default_factory=list)
+    # Counted in the database when the items are not loaded (the departments not started).
+    project_total: int | None = None
 
     @property
     def budget_code(self) -> str:
@@ -99,6 +100,8 @@ class DepartmentRow:
 
     @property
     def project_count(self) -> int:
+        if self.project_total is not None:
+            return self.project_total
         return sum(1 for item in self.items if item.project_id is not None)
 
     @property
@@ -134,7 +137,7 @@ class DepartmentRow:
 
 @dataclass
 class Dashboard:
-    """Everything the bureau's dashboard shows for one fiscal year."""
+    """A fiscal year's whole lists, for the Excel downloads (the page shows overview.py)."""
 
     fiscal_year: FiscalYear
     execution_weight: Decimal
@@ -145,79 +148,11 @@ class Dashboard:
         return [row for row in self.departments if not row.started]
 
     @cached_property
-    def items(self) -> list[FilingItem]:
-        return [item for row in self.departments for item in row.items]
-
-    @cached_property
     def scored(self) -> list[FilingItem]:
         """Filings that reached the bureau at least once; drafts are left out of scores."""
-        return [item for item in self.items if item.state in agg.SCORED_STATES]
-
-    @cached_property
-    def state_totals(self) -> dict[str, int]:
-        return agg.state_counts(item.state for item in self.items)
-
-    @property
-    def state_rows(self) -> list[tuple[str, str, str, int]]:
-        """(state, label, badge class, count) for the state table."""
         return [
-            (state, str(agg.STATE_LABELS[state]), BADGE_CLASSES[state], count)
-            for state, count in self.state_totals.items()
-        ]
-
-    @cached_property
-    def histogram_rows(self) -> list[tuple[str, int, int]]:
-        """(bin label, self-evaluation count, review count) per score bin."""
-        own = agg.score_histogram(item.self_score for item in self.scored)
-        review = agg.score_histogram(item.review_score for item in self.scored)
-        return list(zip(agg.BIN_LABELS, own, review, strict=True))
-
-    @property
-    def warning_count(self) -> int:
-        return sum(1 for item in self.scored if item.warning)
-
-    @property
-    def days_left(self) -> int:
-        return self.fiscal_year.days_left()
-
-    @property
-    def days_overdue(self) -> int:
-        return -self.days_left
-
-    def chart_data(self) -> dict[str, Any]:
-        """The numbers of the tables again, shaped for the charts (json_script)."""
-
-        def point(item: FilingItem) -> dict[str, Any]:
-            return {
-                "x": float(item.execution_rate_percent or 0),
-                "y": float(item.self_score or 0),
-                "label": f"{item.department_name} · {item.name}",
-            }
-
-        plotted = [
             item
-            for item in self.scored
-            if item.execution_rate is not None and item.self_score is not None
+            for row in self.departments
+            for item in row.items
+            if item.state in agg.SCORED_STATES
         ]
-        return {
-            "states": {
-                "labels": [label for _state, label, _badge, _count in self.state_rows],
-                "counts": [count for _state, _label, _badge, count in self.state_rows],
-            },
-            "histogram": {
-                "labels": [label for label, _own, _review in self.histogram_rows],
-                "self": [own for _label, own, _review in self.histogram_rows],
-                "review": [review for _label, _own, review in self.histogram_rows],
-                "selfLabel": _("Self-evaluation scores"),
-                "reviewLabel": _("Review scores"),
-                "yLabel": _("Number of filings"),
-            },
-            "scatter": {
-                "normal": [point(item) for item in plotted if not item.warning],
-                "warning": [point(item) for item in plotted if item.warning],
-                "normalLabel": _("Filings"),
-                "warningLabel": _("Score share above execution rate"),
-                "xLabel": _("Execution rate (%)"),
-                "yLabel": _("Self-evaluation score"),
-            },
-        }

@@ -2,15 +2,14 @@
 
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from apps.budgets.models import FiscalYear, Project
 from apps.filings.kinds import registered, shown_kind
-from apps.filings.models import Filing, FilingRevision
+from apps.filings.models import Filing
 from apps.indicators.models import Framework, ScoringPolicy
 from apps.indicators.scoring import ScoringPolicy as EnginePolicy
 from apps.organizations.models import Department
-from apps.reviews.models import Review
 
 from . import aggregation as agg
 from .rows import Dashboard, DepartmentRow, FilingItem
@@ -25,25 +24,11 @@ def departments_of(*, fiscal_year: FiscalYear) -> QuerySet[Department]:
     )
 
 
-def latest_review_score() -> Subquery:
-    """The total of the last review of a filing's latest revision, decided or only saved.
-
-    A score given to an earlier revision is not the current one's: a resubmitted filing shows
-    none until it is reviewed again, as in the review queue.
-    """
-    latest = FilingRevision.objects.filter(filing=OuterRef(OuterRef("pk"))).order_by("-number")
-    reviews = Review.objects.filter(
-        revision=Subquery(latest.values("pk")[:1]), total_score__isnull=False
-    ).order_by("-updated_at", "-pk")
-    return Subquery(reviews.values("total_score")[:1])
-
-
 def filings_of(*, fiscal_year: FiscalYear) -> QuerySet[Filing]:
-    """The year's filings with their project and latest review score, in one query."""
+    """The year's filings with their project, in one query (review_score is a column)."""
     return (
         Filing.objects.filter(fiscal_year=fiscal_year)
         .select_related("project")
-        .annotate(review_score=latest_review_score())
         .order_by("department_id", "kind", "project__code", "pk")
     )
 
@@ -67,7 +52,8 @@ def execution_weight_of(
     return weight if weight is not None else EnginePolicy().execution_weight
 
 
-def _filing_item(filing: Filing, department: Department, execution_weight: Decimal) -> FilingItem:
+def filing_item(filing: Filing, department: Department, execution_weight: Decimal) -> FilingItem:
+    """A filing as the dashboard lists it, with its share check against the execution rate."""
     kind = shown_kind(filing.kind)
     return FilingItem(
         department=department,
@@ -80,8 +66,7 @@ def _filing_item(filing: Filing, department: Department, execution_weight: Decim
         filing_id=filing.pk,
         self_score=filing.total_score,
         grade=filing.grade,
-        # SQLite hands a subquery's decimal back without its places: two places, like the rest.
-        review_score=agg.rounded(getattr(filing, "review_score", None)),
+        review_score=filing.review_score,
         execution_rate=filing.execution_rate,
         check=agg.share_check(
             total=filing.total_score,
@@ -91,8 +76,22 @@ def _filing_item(filing: Filing, department: Department, execution_weight: Decim
     )
 
 
+def unfiled_item(project: Project, department: Department) -> FilingItem:
+    """A project whose self-evaluation has not been started: it waits for the kind filed once
+    per project."""
+    project_kind = next((str(k.label) for k in registered() if k.per_project), "")
+    return FilingItem(
+        department=department,
+        name=project.name,
+        code=project.code,
+        kind_label=project_kind,
+        state=agg.NOT_STARTED,
+        project_id=project.pk,
+    )
+
+
 def dashboard_of(*, fiscal_year: FiscalYear) -> Dashboard:
-    """The dashboard of a fiscal year: four queries, whatever the number of filings."""
+    """The dashboard's whole lists, for the Excel downloads: four queries, every row."""
     execution_weight = execution_weight_of(fiscal_year=fiscal_year, framework=Framework.PROJECT)
     rows = {
         department.pk: DepartmentRow(department=department)
@@ -100,21 +99,10 @@ def dashboard_of(*, fiscal_year: FiscalYear) -> Dashboard:
     }
     for filing in filings_of(fiscal_year=fiscal_year):
         if (row := rows.get(filing.department_id)) is not None:
-            row.items.append(_filing_item(filing, row.department, execution_weight))
-    # A project without a filing waits for the kind filed once per project.
-    project_kind = next((str(k.label) for k in registered() if k.per_project), "")
+            row.items.append(filing_item(filing, row.department, execution_weight))
     for project in unfiled_projects_of(fiscal_year=fiscal_year):
         if (row := rows.get(project.department_id)) is not None:
-            row.items.append(
-                FilingItem(
-                    department=row.department,
-                    name=project.name,
-                    code=project.code,
-                    kind_label=project_kind,
-                    state=agg.NOT_STARTED,
-                    project_id=project.pk,
-                )
-            )
+            row.items.append(unfiled_item(project, row.department))
     for row in rows.values():
         # The department's own filing first, then its projects by code, filed or not.
         row.items.sort(key=lambda item: (item.project_id is not None, item.code))

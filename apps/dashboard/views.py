@@ -25,6 +25,7 @@ from apps.exchange.resources import (
     xlsx_bytes,
 )
 
+from .overview import overview_of
 from .permissions import can_view_dashboard
 from .rows import Dashboard
 from .selectors import dashboard_of
@@ -62,15 +63,28 @@ def _year_or_403(request: AuthenticatedHttpRequest) -> FiscalYear:
 
 @login_required
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Filing states per department, who has not started, scores, warnings and review gaps."""
+    """Filing states per department, who has not started, scores, warnings and review gaps:
+    counts for the whole year, lists a page at a time."""
     year = _year_or_403(request)
-    dashboard = dashboard_of(fiscal_year=year)
+    dashboard = overview_of(fiscal_year=year, pages=request.GET)
     context = {
         "dashboard": dashboard,
         "chart_data": dashboard.chart_data(),
         "export_tables": [(key, str(table.title)) for key, table in EXPORT_TABLES.items()],
+        "pager_queries": {param: _query_without(request, param) for param in PAGE_PARAMS},
     }
     return render(request, "dashboard/index.html", context)
+
+
+# The page number of each list: departments, departments not started, scores.
+PAGE_PARAMS = ("page", "waiting", "scores")
+
+
+def _query_without(request: AuthenticatedHttpRequest, param: str) -> str:
+    """The request's query string without one list's page number, for that list's links."""
+    query = request.GET.copy()
+    query.pop(param, None)
+    return query.urlencode()
 
 
 @login_required

@@ -51,36 +51,39 @@
     });
   }
 
+  // Bubbles: the filings counted per 10-point band of execution rate (x) and score (y).
   const scatter = canvas("jx-chart-scatter");
   if (scatter) {
     const s = data.scatter;
+    const radius = (n) => Math.min(28, 3 + 2.5 * Math.sqrt(n));
+    const sized = (points) => points.map((p) => ({ x: p.x, y: p.y, r: radius(p.n), n: p.n }));
+    const band = (centre) => `${centre - 5}–${centre + 5}`;
     new Chart(scatter, {
-      type: "scatter",
+      type: "bubble",
       data: {
         datasets: [
-          { label: s.normalLabel, data: s.normal, backgroundColor: "#0d6efd", pointRadius: 4 },
+          { label: s.normalLabel, data: sized(s.normal), backgroundColor: "rgba(13, 110, 253, 0.55)" },
           {
             label: s.warningLabel,
-            data: s.warning,
-            backgroundColor: GOLD,
+            data: sized(s.warning),
+            backgroundColor: "rgba(212, 160, 23, 0.75)",
             borderColor: RED,
-            pointStyle: "triangle",
-            pointRadius: 6,
           },
         ],
       },
       options: {
         maintainAspectRatio: false,
         scales: {
-          x: { suggestedMin: 0, suggestedMax: 100, title: { display: true, text: s.xLabel } },
-          y: { suggestedMin: 0, suggestedMax: 100, title: { display: true, text: s.yLabel } },
+          x: { min: 0, max: 110, title: { display: true, text: s.xLabel } },
+          y: { min: 0, max: 100, title: { display: true, text: s.yLabel } },
         },
         plugins: {
           tooltip: {
             callbacks: {
               label: (context) => {
                 const point = context.raw;
-                return `${point.label}: ${point.x}%, ${point.y}`;
+                const rate = point.x > 100 ? "≥100" : band(point.x);
+                return `${context.dataset.label} · ${s.xLabel} ${rate} · ${s.yLabel} ${band(point.y)} · ${s.countLabel} ${point.n}`;
               },
             },
           },

@@ -177,7 +177,9 @@ def test_scores_warning_and_gap_use_the_years_policy(client, world):
     assert dashboard.histogram_rows[2] == ("70–80", 0, 1)
     assert dashboard.histogram_rows[3] == ("80–90", 1, 0)
     charts = response.context["chart_data"]
-    assert charts["scatter"]["warning"][0]["x"] == 50.0
+    # One bubble: execution rate 50–60 %, score 80–90, one filing with a warning.
+    assert charts["scatter"]["warning"] == [{"x": 55, "y": 85, "n": 1}]
+    assert charts["scatter"]["normal"] == []
     assert charts["states"]["counts"] == [0, 1, 1, 0, 0]
     page = response.content.decode()
     assert "data-warning" in page and "-7.50" in page
@@ -202,12 +204,13 @@ def test_dashboard_queries_do_not_grow_with_filings(client, world, django_assert
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(URL)
 
-    assert len([item for item in response.context["dashboard"].items if item.filing_id]) == 30
+    # 30 filings, 30 projects nobody started, and the two the world starts with.
+    assert response.context["dashboard"].items_count == 30 + 30 + 2
 
 
-def test_selector_makes_four_queries(world, django_assert_num_queries):
+def test_the_excel_lists_make_four_queries(world, django_assert_num_queries):
     populate(world, 10)
     with django_assert_num_queries(4):
         dashboard = dashboard_of(fiscal_year=world.year_a)
-        dashboard.chart_data()
         [row.filings_text for row in dashboard.departments]
+        [item.warning for item in dashboard.scored]

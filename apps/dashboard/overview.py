@@ -1,0 +1,191 @@
+"""The dashboard page's reads: the year's counts from the database, and one page of each list.
+
+A fixed number of queries however many departments and filings the year has: the counts are
+grouped in the database (tally.py), and each list (departments with their filings, the
+departments not started, the scores) shows PAGE_SIZE rows at a time. The Excel downloads keep
+the whole lists (selectors.dashboard_of).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from apps.budgets.models import FiscalYear
+from apps.filings.models import Filing
+from apps.indicators.models import Framework
+
+from . import aggregation as agg
+from . import tally as tally_module
+from .rows import BADGE_CLASSES, DepartmentRow, FilingItem
+from .selectors import (
+    departments_of,
+    execution_weight_of,
+    filing_item,
+    unfiled_item,
+    unfiled_projects_of,
+)
+
+PAGE_SIZE = 50
+SCORED_STATUSES = [s for s in Filing.Status.values if agg.filing_state(s) in agg.SCORED_STATES]
+
+
+@dataclass
+class Overview:
+    """What the dashboard page shows for one fiscal year."""
+
+    fiscal_year: FiscalYear
+    execution_weight: Decimal
+    tally: tally_module.Tally
+    department_count: int
+    department_page: Page
+    not_started_page: Page
+    scored_page: Page
+
+    @property
+    def departments(self) -> list[DepartmentRow]:
+        return list(self.department_page.object_list)
+
+    @property
+    def not_started(self) -> list[DepartmentRow]:
+        return list(self.not_started_page.object_list)
+
+    @property
+    def not_started_count(self) -> int:
+        return self.not_started_page.paginator.count
+
+    @property
+    def scored(self) -> list[FilingItem]:
+        return list(self.scored_page.object_list)
+
+    @property
+    def scored_count(self) -> int:
+        return self.tally.scored
+
+    @property
+    def items_count(self) -> int:
+        return self.tally.items
+
+    @property
+    def warning_count(self) -> int:
+        return self.tally.warnings
+
+    @property
+    def state_rows(self) -> list[tuple[str, str, str, int]]:
+        """(state, label, badge class, count) for the state table."""
+        return [
+            (state, str(agg.STATE_LABELS[state]), BADGE_CLASSES[state], count)
+            for state, count in self.tally.states.items()
+        ]
+
+    @property
+    def histogram_rows(self) -> list[tuple[str, int, int]]:
+        """(bin label, self-evaluation count, review count) per score bin."""
+        return list(zip(agg.BIN_LABELS, self.tally.own, self.tally.review, strict=True))
+
+    @property
+    def days_left(self) -> int:
+        return self.fiscal_year.days_left()
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left
+
+    def chart_data(self) -> dict[str, Any]:
+        """The counts again, shaped for the charts (json_script); a bubble per band pair."""
+
+        def bubbles(warned: int) -> list[dict[str, Any]]:
+            return [
+                {"x": rate * 10 + 5, "y": own * 10 + 5, "n": counts[warned]}
+                for (rate, own), counts in sorted(self.tally.bubbles.items())
+                if counts[warned]
+            ]
+
+        states = self.state_rows
+        return {
+            "states": {
+                "labels": [label for _state, label, _badge, _count in states],
+                "counts": [count for _state, _label, _badge, count in states],
+            },
+            "histogram": {
+                "labels": list(agg.BIN_LABELS),
+                "self": list(self.tally.own),
+                "review": list(self.tally.review),
+                "selfLabel": _("Self-evaluation scores"),
+                "reviewLabel": _("Review scores"),
+                "yLabel": _("Number of filings"),
+            },
+            "scatter": {
+                "normal": bubbles(0),
+                "warning": bubbles(1),
+                "normalLabel": _("Filings"),
+                "warningLabel": _("Score share above execution rate"),
+                "xLabel": _("Execution rate (%)"),
+                "yLabel": _("Self-evaluation score"),
+                "countLabel": _("Number of filings"),
+            },
+        }
+
+
+def _department_rows(fiscal_year: FiscalYear, page: Page, weight: Decimal) -> None:
+    """Turn the page's departments into rows with their filings and unfiled projects."""
+    rows = {department.pk: DepartmentRow(department=department) for department in page}
+    filings = Filing.objects.filter(fiscal_year=fiscal_year, department_id__in=list(rows))
+    for filing in filings.select_related("project").order_by("kind", "project__code", "pk"):
+        row = rows[filing.department_id]
+        row.items.append(filing_item(filing, row.department, weight))
+    projects = unfiled_projects_of(fiscal_year=fiscal_year).filter(department_id__in=list(rows))
+    for project in projects:
+        row = rows[project.department_id]
+        row.items.append(unfiled_item(project, row.department))
+    for row in rows.values():
+        row.items.sort(key=lambda item: (item.project_id is not None, item.code))
+    _show(page, list(rows.values()))
+
+
+def _show(page: Page, rows: list[Any]) -> None:
+    """Let the page show the rows built from its objects (its numbering stays)."""
+    page.object_list = rows
+
+
+def overview_of(*, fiscal_year: FiscalYear, pages: dict[str, Any]) -> Overview:
+    """The dashboard of a fiscal year; `pages` holds the page asked for of each list."""
+    weight = execution_weight_of(fiscal_year=fiscal_year, framework=Framework.PROJECT)
+    year_filings = Filing.objects.filter(fiscal_year=fiscal_year)
+    tally = tally_module.tally_of(
+        tally_module.grouped(year_filings, weight),
+        unfiled_projects=unfiled_projects_of(fiscal_year=fiscal_year).count(),
+    )
+    departments = departments_of(fiscal_year=fiscal_year)
+    department_page = Paginator(departments, PAGE_SIZE).get_page(pages.get("page"))
+    _department_rows(fiscal_year, department_page, weight)
+
+    started = Filing.objects.filter(fiscal_year=fiscal_year, department=OuterRef("pk"))
+    waiting = departments.filter(~Exists(started)).annotate(
+        project_total=Count("projects", filter=Q(projects__fiscal_year=fiscal_year))
+    )
+    not_started_page = Paginator(waiting, PAGE_SIZE).get_page(pages.get("waiting"))
+    _show(
+        not_started_page,
+        [DepartmentRow(department=d, project_total=d.project_total) for d in not_started_page],
+    )
+
+    scored = (
+        year_filings.filter(status__in=SCORED_STATUSES)
+        .select_related("project", "department")
+        .order_by("department__budget_code", "kind", "project__code", "pk")
+    )
+    scored_page = Paginator(scored, PAGE_SIZE).get_page(pages.get("scores"))
+    _show(scored_page, [filing_item(f, f.department, weight) for f in scored_page])
+    return Overview(
+        fiscal_year=fiscal_year,
+        execution_weight=weight,
+        tally=tally,
+        department_count=department_page.paginator.count,
+        department_page=department_page,
+        not_started_page=not_started_page,
+        scored_page=scored_page,
+    )
