@@ -6,26 +6,28 @@ departments not started, the scores) shows PAGE_SIZE rows at a time. The Excel d
 the whole lists (selectors.dashboard_of).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.budgets.models import FiscalYear
+from apps.filings.kinds import registered
 from apps.filings.models import Filing
 from apps.indicators.models import Framework
 
 from . import aggregation as agg
 from . import tally as tally_module
-from .rows import BADGE_CLASSES, DepartmentRow, FilingItem
+from .rows import BADGE_CLASSES, Chip, DepartmentRow, FilingItem, PageRow
 from .selectors import (
     departments_of,
     execution_weight_of,
     filing_item,
-    unfiled_item,
     unfiled_projects_of,
 )
 
@@ -46,7 +48,7 @@ class Overview:
     scored_page: Page
 
     @property
-    def departments(self) -> list[DepartmentRow]:
+    def departments(self) -> list[PageRow]:
         return list(self.department_page.object_list)
 
     @property
@@ -130,19 +132,57 @@ class Overview:
         }
 
 
-def _department_rows(fiscal_year: FiscalYear, page: Page, weight: Decimal) -> None:
+def link_maker(name: str, kwarg: str) -> Callable[[int], str]:
+    """A function giving the URL of `name` for a pk, reversing the pattern once, not per row."""
+    marker = "2147483647"
+    head, tail = reverse(name, kwargs={kwarg: int(marker)}).split(marker)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _department_rows(fiscal_year: FiscalYear, page: Page) -> None:
     """Turn the page's departments into rows with their filings and unfiled projects."""
-    rows = {department.pk: DepartmentRow(department=department) for department in page}
-    filings = Filing.objects.filter(fiscal_year=fiscal_year, department_id__in=list(rows))
-    for filing in filings.select_related("project").order_by("kind", "project__code", "pk"):
-        row = rows[filing.department_id]
-        row.items.append(filing_item(filing, row.department, weight))
+    rows = {department.pk: PageRow(department=department) for department in page}
+    states = {state: str(label) for state, label in agg.STATE_LABELS.items()}
+    statuses = {value: str(label) for value, label in Filing.Status.choices}
+    kinds = {kind.key: str(kind.label) for kind in registered()}
+    filing_url = link_maker("filings:page", "filing_pk")
+    project_url = link_maker("budgets:project_detail", "project_pk")
+    filings = (
+        Filing.objects.filter(fiscal_year=fiscal_year, department_id__in=list(rows))
+        .order_by("kind", "project__code", "pk")
+        .values_list("pk", "department_id", "kind", "status", "project__name", "project__code")
+    )
+    for pk, department_id, kind, status, project_name, code in filings:
+        state = agg.filing_state(status)
+        rows[department_id].items.append(
+            Chip(
+                name=project_name or kinds.get(kind, kind),
+                state=state,
+                state_label=states[state],
+                url=filing_url(pk),
+                status_label=statuses[status],
+                code=code or "",
+                is_project=project_name is not None,
+                filed=True,
+            )
+        )
     projects = unfiled_projects_of(fiscal_year=fiscal_year).filter(department_id__in=list(rows))
-    for project in projects:
-        row = rows[project.department_id]
-        row.items.append(unfiled_item(project, row.department))
+    for pk, department_id, name, code in projects.values_list(
+        "pk", "department_id", "name", "code"
+    ):
+        rows[department_id].items.append(
+            Chip(
+                name=name,
+                state=agg.NOT_STARTED,
+                state_label=states[agg.NOT_STARTED],
+                url=project_url(pk),
+                code=code,
+                is_project=True,
+            )
+        )
     for row in rows.values():
-        row.items.sort(key=lambda item: (item.project_id is not None, item.code))
+        # The department's own filing first, then its projects by code, filed or not.
+        row.items.sort(key=lambda item: (item.is_project, item.code))
     _show(page, list(rows.values()))
 
 
@@ -161,7 +201,7 @@ def overview_of(*, fiscal_year: FiscalYear, pages: dict[str, Any]) -> Overview:
     )
     departments = departments_of(fiscal_year=fiscal_year)
     department_page = Paginator(departments, PAGE_SIZE).get_page(pages.get("page"))
-    _department_rows(fiscal_year, department_page, weight)
+    _department_rows(fiscal_year, department_page)
 
     started = Filing.objects.filter(fiscal_year=fiscal_year, department=OuterRef("pk"))
     waiting = departments.filter(~Exists(started)).annotate(
@@ -176,9 +216,12 @@ def overview_of(*, fiscal_year: FiscalYear, pages: dict[str, Any]) -> Overview:
     scored = (
         year_filings.filter(status__in=SCORED_STATUSES)
         .select_related("project", "department")
-        .order_by("department__budget_code", "kind", "project__code", "pk")
+        # In the order they reached the bureau: read along an index, not sorted, however many.
+        .order_by(F("submitted_at").asc(nulls_last=True), "pk")
     )
-    scored_page = Paginator(scored, PAGE_SIZE).get_page(pages.get("scores"))
+    scored_paginator = Paginator(scored, PAGE_SIZE)
+    scored_paginator.count = tally.scored  # type: ignore[misc]  # counted with the rest
+    scored_page = scored_paginator.get_page(pages.get("scores"))
     _show(scored_page, [filing_item(f, f.department, weight) for f in scored_page])
     return Overview(
         fiscal_year=fiscal_year,

@@ -76,6 +76,51 @@ class FilingItem:
         return _("Yes") if self.warning else ""
 
 
+@dataclass(frozen=True)
+class Chip:
+    """A filing (or a project not started) as the department table names it: plain strings,
+    made once per request (labels translated once, links from a pattern)."""
+
+    name: str
+    state: str
+    state_label: str
+    url: str
+    status_label: str = ""
+    code: str = ""
+    is_project: bool = False
+    filed: bool = False
+
+    @property
+    def badge_class(self) -> str:
+        return BADGE_CLASSES[self.state]
+
+
+@dataclass
+class PageRow:
+    """A department of the dashboard's page with its chips and the count of each state."""
+
+    department: Department
+    items: list[Chip] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return agg.state_counts(item.state for item in self.items)
+
+    @property
+    def count_cells(self) -> list[tuple[str, int]]:
+        return list(self.counts.items())
+
+    @property
+    def parent_name(self) -> str:
+        parent = self.department.parent
+        return parent.name if parent else ""
+
+    @property
+    def started(self) -> bool:
+        """True once the department has created any filing for the year."""
+        return any(item.filed for item in self.items)
+
+
 @dataclass
 class DepartmentRow:
     """A department with its filings (and unfiled projects) and the count per state."""

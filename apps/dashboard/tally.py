@@ -33,17 +33,15 @@ RATE_BANDS = 11
 TEN_THOUSAND = 10_000
 
 
-def _band(column: str, step: Decimal, bands: int) -> Case:
-    """The band index of a column: 0 below `step`, bands − 1 from (bands − 1) × step; NULL
-    stays NULL."""
-    whens = [
-        When(**{f"{column}__gte": step * index}, then=Value(index))
-        for index in range(bands - 1, 0, -1)
-    ]
+def _band(column: str, scale: int, width: int, bands: int) -> Case:
+    """The band of a column: its whole number at `scale` (see _scaled) integer-divided by the
+    band's width at that scale; the last band takes everything above; NULL stays NULL. Exact
+    on every database: the division is of whole numbers."""
+    band = ExpressionWrapper(_scaled(column, scale) / Value(width), output_field=IntegerField())
+    # PostgreSQL's LEAST skips a NULL (SQLite's MIN returns it): NULL is said first.
     return Case(
         When(**{f"{column}__isnull": True}, then=Value(None)),
-        *whens,
-        default=Value(0),
+        default=Least(band, Value(bands - 1)),
         output_field=IntegerField(),
     )
 
@@ -120,9 +118,10 @@ def grouped(filings: QuerySet[Filing], execution_weight: Decimal) -> QuerySet:
         filings.order_by()
         .alias(_excess=excess_expression(execution_weight))
         .annotate(
-            own=_band("total_score", Decimal(10), SCORE_BANDS),
-            reviewed=_band("review_score", Decimal(10), SCORE_BANDS),
-            rate=_band("execution_rate", Decimal("0.1"), RATE_BANDS),
+            # Ten points (1,000 hundredths) and ten percent (1,000 ten-thousandths) a band.
+            own=_band("total_score", 100, 1000, SCORE_BANDS),
+            reviewed=_band("review_score", 100, 1000, SCORE_BANDS),
+            rate=_band("execution_rate", TEN_THOUSAND, 1000, RATE_BANDS),
             warning=WARNING,
         )
         .values("status", "own", "reviewed", "rate", "warning")

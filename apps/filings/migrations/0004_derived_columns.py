@@ -56,5 +56,11 @@ class Migration(migrations.Migration):
                 fields=["fiscal_year", "status", "submitted_at"], name="filing_queue_order"
             ),
         ),
+        migrations.AddIndex(
+            model_name="filing",
+            index=models.Index(
+                fields=["fiscal_year", "submitted_at"], name="filing_year_submitted"
+            ),
+        ),
         migrations.RunPython(derive_submitted_at, migrations.RunPython.noop),
     ]

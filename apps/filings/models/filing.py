@@ -125,9 +125,11 @@ class Filing(BaseModel):
         verbose_name = _("filing")
         verbose_name_plural = _("filings")
         indexes = [
+            # The queue's count by status, and its order (and the dashboard's) by submission.
             models.Index(
                 fields=["fiscal_year", "status", "submitted_at"], name="filing_queue_order"
-            )
+            ),
+            models.Index(fields=["fiscal_year", "submitted_at"], name="filing_year_submitted"),
         ]
         constraints = [
             # A kind filed by the department itself is filed once a year.
