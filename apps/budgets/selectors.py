@@ -1,5 +1,8 @@
 """Reads for pages: fiscal years, projects and the per-department overview."""
 
+from typing import Any
+
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from apps.accounts.models import User
@@ -33,6 +36,8 @@ def projects_for(*, department: Department, fiscal_year: FiscalYear | None) -> Q
     return Project.objects.filter(department=department, fiscal_year=fiscal_year).order_by("code")
 
 
+OVERVIEW_PAGE_SIZE = 50
+
 # The five states a bureau follows filings by (DESIGN §7 folded for the overview).
 OVERVIEW_STATES = {
     "draft": ("draft",),
@@ -42,8 +47,16 @@ OVERVIEW_STATES = {
 }
 
 
-def department_overview(*, fiscal_year: FiscalYear) -> QuerySet[Department]:
-    """The bureau's departments of a year with project counts per filing state, in one query."""
+def department_overview(*, fiscal_year: FiscalYear, page: Any = None) -> Page:
+    """One page of the bureau's departments of a year, by budget code, each with its project
+    counts per filing state: the page first, then the counts of its departments only, so a
+    city's thousands of departments cost what a county's do."""
+    departments = (
+        Department.objects.filter(bureau_id=fiscal_year.bureau_id)
+        .select_related("parent")
+        .order_by("budget_code")
+    )
+    shown = Paginator(departments, OVERVIEW_PAGE_SIZE).get_page(page)
     in_year = Q(projects__fiscal_year=fiscal_year)
     counts = {
         f"{state}_count": Count(
@@ -51,13 +64,17 @@ def department_overview(*, fiscal_year: FiscalYear) -> QuerySet[Department]:
         )
         for state, statuses in OVERVIEW_STATES.items()
     }
-    return (
-        Department.objects.filter(bureau_id=fiscal_year.bureau_id)
-        .select_related("parent")
+    counted = (
+        Department.objects.filter(pk__in=[d.pk for d in shown])
         .annotate(
             project_count=Count("projects", filter=in_year),
             not_started_count=Count("projects", filter=in_year & Q(projects__filing__isnull=True)),
             **counts,
         )
-        .order_by("budget_code")
+        .values("pk", "project_count", "not_started_count", *counts)
     )
+    by_pk = {row.pop("pk"): row for row in counted}
+    for department in shown:
+        for name, value in by_pk[department.pk].items():
+            setattr(department, name, value)
+    return shown

@@ -50,7 +50,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "department_sections": department_sections,
         "is_bureau_staff": is_bureau_staff,
         "is_bureau_admin": BureauMembership.Role.ADMIN in roles or user.is_superuser,
-        "overview": department_overview(fiscal_year=year) if is_bureau_staff and year else [],
+        "overview": (
+            department_overview(fiscal_year=year, page=request.GET.get("page"))
+            if is_bureau_staff and year
+            else None
+        ),
         "review_queue_url": reverse("reviews:queue") if is_bureau_staff else "",
     }
     return render(request, "budgets/home.html", context)
