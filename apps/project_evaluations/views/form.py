@@ -20,6 +20,7 @@ from ..layout import project_layout
 from ..models import FundingLine
 from ..post_shape import is_id
 from ..services import evaluation_compute, funding_sources
+from .rows import row_labels, row_templates, shown_row
 
 
 def _shown(value: Decimal | None) -> str:
@@ -139,23 +140,18 @@ def _render_form(
     by_cell: dict[str, list[dict]] = {}
     for finding in payload["findings"]:
         by_cell.setdefault(finding["field"], []).append(finding)
+    # "row-3.target" → row 3's findings by cell, read once rather than once a row.
+    by_row: dict[str, dict[str, list[dict]]] = {}
+    for key, items in by_cell.items():
+        if key.startswith("row-") and "." in key:
+            row, cell = key[4:].split(".", 1)
+            by_row.setdefault(row, {})[cell] = items
     rows = []
     for index, cells in enumerate(state.rows):
         category = categories.get(int(cells["category"])) if is_id(cells["category"]) else None
-        prefix = f"row-{index}."
-        rows.append(
-            {
-                "index": index,
-                "cells": cells,
-                "category": category,
-                "score": payload["rows"][index] if index < len(payload["rows"]) else "",
-                "findings": {
-                    key.removeprefix(prefix): items
-                    for key, items in by_cell.items()
-                    if key.startswith(prefix)
-                },
-            }
-        )
+        findings = by_row.get(str(index), {})
+        score = payload["rows"][index] if index < len(payload["rows"]) else ""
+        rows.append(shown_row(index, cells, category, score, findings))
     allowed, reason = can_edit_filing(request.user, filing)
     layout = project_layout(policy)
     context = {
@@ -166,6 +162,8 @@ def _render_form(
         "rows": rows,
         "layout": layout,
         "columns": layout.screen_columns(),
+        "row_templates": row_templates(tuple(c.key for c in layout.screen_columns())),
+        "labels": row_labels(),
         "widths": _screen_widths(layout),
         # 年度总体目标 spans the label column; 预期目标 and 实际完成情况 share the rest.
         "goal_span": (
@@ -174,19 +172,11 @@ def _render_form(
         ),
         **_total_spans(layout),
         "funding_rows": _funding_rows(state, policy, layout, by_cell, payload),
-        "blank_row": {
-            "index": "__i__",
-            "cells": dict.fromkeys(ROW_INPUTS, ""),
-            "category": None,
-            "score": "",
-            "findings": {},
-        },
+        "blank_row": shown_row("__i__", dict.fromkeys(ROW_INPUTS, ""), None, "", {}),
         "computed": payload,
         "table_findings": [f for f in payload["findings"] if not f["field"].startswith("row-")],
         "by_cell": by_cell,
         "level_tree": _level_tree(categories),
-        "comparators": scoring.COMPARATORS,
-        "qualitative_labels": scoring.QUALITATIVE_LABELS,
         "can_edit": allowed,
         "edit_refusal": reason,
         "actions": page_actions(request.user, filing),
