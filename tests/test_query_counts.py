@@ -39,7 +39,7 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 # unit (department_evaluations/services.py `_sync`); their tests fail until those are batched.
 ROW_BY_ROW = "the save still writes each row with its own query"
 PROJECT_FORM = 21
-PROJECT_SAVE = 41
+PROJECT_SAVE = 36
 DEPARTMENT_FORM = 31
 DEPARTMENT_SAVE = 87
 REVIEW_PROJECT = 32
@@ -61,9 +61,7 @@ def _project_filing(world, project, rows: int) -> Filing:
     return evaluate(project, world.filer_a1, rows=many_rows(world.bureau_a, rows))
 
 
-@pytest.mark.parametrize(
-    "page", ["form", pytest.param("save", marks=pytest.mark.xfail(strict=True, reason=ROW_BY_ROW))]
-)
+@pytest.mark.parametrize("page", ["form", "save"])
 def test_the_project_form_and_its_save_read_a_fixed_number_of_queries(client, world, page):
     client.force_login(world.filer_a1)
     counts = []
