@@ -38,12 +38,12 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 # query a project row (project_evaluations/services/writes.py `_write`), three a department
 # unit (department_evaluations/services.py `_sync`); their tests fail until those are batched.
 ROW_BY_ROW = "the save still writes each row with its own query"
-PROJECT_FORM = 21
+PROJECT_FORM = 19
 PROJECT_SAVE = 36
-DEPARTMENT_FORM = 31
+DEPARTMENT_FORM = 29
 DEPARTMENT_SAVE = 87
-REVIEW_PROJECT = 32
-REVIEW_DEPARTMENT = 27
+REVIEW_PROJECT = 28
+REVIEW_DEPARTMENT = 23
 REPORT_JOBS = 5
 REPORT_JOB = 6
 REPORT_JOB_STATUS = 4

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import BureauMembership, DepartmentMembership, User
 from apps.accounts.permissions import can_view_department
+from apps.core.memo import memoized
 
 from .models import Filing
 
@@ -71,19 +72,28 @@ def assigned_reviewers_from(source: AssignedReviewers) -> None:
     _assigned_reviewers[:] = [source]
 
 
-def _roles(user: User, filing: Filing, action: str) -> set[str]:
-    # One query: department roles (filer, head) and bureau roles (reviewer, admin) differ.
-    memberships = set(
-        DepartmentMembership.objects.filter(user=user, department_id=filing.department_id)
-        .order_by()
-        .values_list("role", flat=True)
-        .union(
-            BureauMembership.objects.filter(user=user, bureau_id=filing.fiscal_year.bureau_id)
+def _memberships(user: User, department_id: int, bureau_id: int) -> frozenset[str]:
+    """The user's roles in the department and its bureau: one query, once per request."""
+
+    def read() -> frozenset[str]:
+        # Department roles (filer, head) and bureau roles (reviewer, admin) differ.
+        return frozenset(
+            DepartmentMembership.objects.filter(user=user, department_id=department_id)
             .order_by()
             .values_list("role", flat=True)
+            .union(
+                BureauMembership.objects.filter(user=user, bureau_id=bureau_id)
+                .order_by()
+                .values_list("role", flat=True)
+            )
         )
-    )
-    roles = memberships & {DepartmentMembership.Role.FILER, DepartmentMembership.Role.HEAD}
+
+    return memoized(("filings.roles", user.pk, department_id, bureau_id), read)
+
+
+def _roles(user: User, filing: Filing, action: str) -> set[str]:
+    memberships = _memberships(user, filing.department_id, filing.fiscal_year.bureau_id)
+    roles = set(memberships & {DepartmentMembership.Role.FILER, DepartmentMembership.Role.HEAD})
     if memberships & {BureauMembership.Role.REVIEWER, BureauMembership.Role.ADMIN}:
         roles.add("staff")
     if user.is_superuser or BureauMembership.Role.ADMIN in memberships:
