@@ -77,3 +77,13 @@ def world(db) -> World:
 def _private_media(settings, tmp_path):
     """Uploaded evidence goes to a fresh folder per test, never into var/."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one test counted is not another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -86,6 +86,9 @@ class Project(BaseModel):
         ordering = ["department", "code"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # The dashboard's stamp of a year's projects: their number and last change, read along
+        # an index (apps.dashboard.tally).
+        indexes = [models.Index(fields=["fiscal_year", "updated_at"], name="project_year_changed")]
         constraints = [
             models.UniqueConstraint(
                 fields=["department", "fiscal_year", "code"], name="project_code_unique_in_year"

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DashboardConfig(AppConfig):
     name = "apps.dashboard"
     verbose_name = _("Dashboard")
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from apps.indicators.models import Framework
 
 from . import aggregation as agg
 from . import tally as tally_module
+from .counts import year_counts
 from .rows import BADGE_CLASSES, Chip, DepartmentRow, FilingItem, PageRow
 from .selectors import (
     departments_of,
@@ -194,27 +195,30 @@ def _show(page: Page, rows: list[Any]) -> None:
 def overview_of(*, fiscal_year: FiscalYear, pages: dict[str, Any]) -> Overview:
     """The dashboard of a fiscal year; `pages` holds the page asked for of each list."""
     weight = execution_weight_of(fiscal_year=fiscal_year, framework=Framework.PROJECT)
-    year_filings = Filing.objects.filter(fiscal_year=fiscal_year)
-    tally = tally_module.tally_of(
-        tally_module.grouped(year_filings, weight),
-        unfiled_projects=unfiled_projects_of(fiscal_year=fiscal_year).count(),
-    )
+    counts = year_counts(fiscal_year, weight)
+    tally = counts.tally
     departments = departments_of(fiscal_year=fiscal_year)
     department_page = Paginator(departments, PAGE_SIZE).get_page(pages.get("page"))
     _department_rows(fiscal_year, department_page)
 
-    started = Filing.objects.filter(fiscal_year=fiscal_year, department=OuterRef("pk"))
-    waiting = departments.filter(~Exists(started)).annotate(
-        project_total=Count("projects", filter=Q(projects__fiscal_year=fiscal_year))
-    )
-    not_started_page = Paginator(waiting, PAGE_SIZE).get_page(pages.get("waiting"))
+    not_started_page = Paginator(counts.not_started, PAGE_SIZE).get_page(pages.get("waiting"))
+    shown = {
+        d.pk: d
+        for d in departments.filter(pk__in=list(not_started_page)).annotate(
+            project_total=Count("projects", filter=Q(projects__fiscal_year=fiscal_year))
+        )
+    }
     _show(
         not_started_page,
-        [DepartmentRow(department=d, project_total=d.project_total) for d in not_started_page],
+        [
+            DepartmentRow(department=shown[pk], project_total=shown[pk].project_total)
+            for pk in not_started_page
+            if pk in shown
+        ],
     )
 
     scored = (
-        year_filings.filter(status__in=SCORED_STATUSES)
+        Filing.objects.filter(fiscal_year=fiscal_year, status__in=SCORED_STATUSES)
         .select_related("project", "department")
         # In the order they reached the bureau: read along an index, not sorted, however many.
         .order_by(F("submitted_at").asc(nulls_last=True), "pk")

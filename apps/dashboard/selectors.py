@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from apps.budgets.models import FiscalYear, Project
 from apps.filings.kinds import registered, shown_kind
@@ -35,8 +35,12 @@ def filings_of(*, fiscal_year: FiscalYear) -> QuerySet[Filing]:
 
 def unfiled_projects_of(*, fiscal_year: FiscalYear) -> QuerySet[Project]:
     """The year's projects whose self-evaluation has not been started."""
-    return Project.objects.filter(fiscal_year=fiscal_year, filing__isnull=True).order_by(
-        "department_id", "code"
+    # NOT EXISTS along the filing's unique project index, not an outer join of every filing.
+    filed = Filing.objects.filter(project=OuterRef("pk"))
+    return (
+        Project.objects.filter(fiscal_year=fiscal_year)
+        .filter(~Exists(filed))
+        .order_by("department_id", "code")
     )
 
 

@@ -8,6 +8,7 @@ once (after bulk inserts, an import, a migration).
 from collections.abc import Iterable
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Now
 from django.db.models.signals import post_delete, post_save
 
 from .models import Filing, FilingEvent
@@ -23,7 +24,7 @@ def _last_submission() -> Subquery:
 def submitted_at_refresh(filings: QuerySet[Filing] | None = None) -> int:
     """Derive submitted_at again for the filings (all when None); the number updated."""
     filings = Filing.objects.all() if filings is None else filings
-    return filings.update(submitted_at=_last_submission())
+    return filings.update(submitted_at=_last_submission(), derived_at=Now())
 
 
 def _event_saved(sender, instance: FilingEvent, **kwargs) -> None:

@@ -7,7 +7,7 @@ it is scored again. Receivers derive it again whenever a review or a revision is
 """
 
 from django.db.models import OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.db.models.signals import post_delete, post_save
 
 from apps.filings.models import Filing, FilingRevision
@@ -30,6 +30,7 @@ def review_columns_refresh(filings: QuerySet[Filing] | None = None) -> int:
         review_score=_latest_review("total_score"),
         # No review yet: an empty grade, as the column keeps it, not NULL.
         review_grade=Coalesce(_latest_review("grade"), Value("")),
+        derived_at=Now(),
     )
 
 

@@ -122,7 +122,7 @@ def test_the_page_costs_the_same_queries_for_3_60_and_150_departments(client, wo
         queries.append(len(captured.captured_queries))
         html.append(len(response.content))
 
-    assert queries == [15, 15, 15]
+    assert queries == [16, 16, 16]  # the year counted again after each change
     overview = response.context["dashboard"]
     assert overview.department_count == 2 + 150 + 38
     assert len(overview.departments) == PAGE_SIZE

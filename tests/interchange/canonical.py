@@ -192,6 +192,8 @@ def _record(obj: models.Model, ranks: Ranks) -> dict[str, Any]:
     for field in obj._meta.concrete_fields:
         if field.primary_key and not field.is_relation:
             continue
+        if isinstance(obj, Filing) and field.name == "derived_at":
+            continue  # when the derived columns were derived: at the import, by design
         value = getattr(obj, field.name)
         if isinstance(field, models.FileField):
             with value.open("rb") as handle:

@@ -17,7 +17,7 @@ from ..kinds import kind_label
 REOPEN_DAYS = 14
 
 # Columns of Filing derived from its events and reviews (see Filing.submitted_at).
-DERIVED_FIELDS = frozenset({"submitted_at", "review_score", "review_grade"})
+DERIVED_FIELDS = frozenset({"submitted_at", "review_score", "review_grade", "derived_at"})
 
 
 def _null_or(field: str, condition: Q) -> Q:
@@ -118,6 +118,9 @@ class Filing(BaseModel):
         editable=False,
     )
     review_grade = models.CharField(_("review grade"), max_length=2, blank=True, editable=False)
+    # When the derived columns were last derived: with updated_at, the dashboard's stamp of a
+    # year's filings (a change to a review moves this, not the filing's own updated_at).
+    derived_at = models.DateTimeField(_("derived at"), null=True, blank=True, editable=False)
 
     class Meta:
         db_table = "evaluations_filing"  # created by apps.evaluations' migrations
@@ -130,6 +133,9 @@ class Filing(BaseModel):
                 fields=["fiscal_year", "status", "submitted_at"], name="filing_queue_order"
             ),
             models.Index(fields=["fiscal_year", "submitted_at"], name="filing_year_submitted"),
+            # The dashboard's stamp: the last change and the last derivation of a year's filings.
+            models.Index(fields=["fiscal_year", "updated_at"], name="filing_year_changed"),
+            models.Index(fields=["fiscal_year", "derived_at"], name="filing_year_derived"),
         ]
         constraints = [
             # A kind filed by the department itself is filed once a year.
