@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from apps.budgets import views as budget_views
+from apps.core import views as core_views
 
 admin.site.site_header = _("Jixiao administration")
 admin.site.site_title = _("Jixiao")
@@ -15,6 +16,8 @@ handler400 = "apps.core.views.bad_request"
 urlpatterns = [
     path("", budget_views.root, name="root"),
     path("home/", budget_views.home, name="home"),
+    # The load benchmark's floor (bench/load.py): a login-checked page that does nothing else.
+    path("session/", core_views.session_check, name="session_check"),
     path("accounts/", include("apps.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("apps.budgets.urls")),

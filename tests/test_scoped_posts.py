@@ -298,6 +298,7 @@ OWN_ACCOUNT = {
     "accounts:password_change_done",
     "budgets:switch_year",  # the year id in its body: test_year_ids_of_another_bureau_are_refused
     "notifications:read_all",  # marks the poster's own: test_read_all_marks_only_ones_own
+    "session_check",  # answers "ok" to a signed-in user and nothing else: tests/bench
 }
 
 
