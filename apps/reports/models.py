@@ -86,6 +86,11 @@ class ReportJob(BaseModel):
     message = models.CharField(_("message"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
     file = models.FileField(_("file"), storage=report_storage, max_length=255, blank=True)
+    # A filing's document without its page numbers: the pages a bundle or the year's zip
+    # merges rather than laying the document out again (paging.py).
+    sheet = models.FileField(
+        _("pages without numbers"), storage=report_storage, max_length=255, blank=True
+    )
     # The name offered on download; the file on disk has a name of our own.
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     # SHA-256 of the plain content (and the print layout) the file was or will be rendered from.

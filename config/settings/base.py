@@ -211,6 +211,9 @@ REPORTS_CELERY_QUEUE = env("REPORTS_CELERY_QUEUE") or None
 REPORTS_STALE_AFTER_SECONDS = int(env("REPORTS_STALE_AFTER_SECONDS", "300"))
 REPORTS_EAGER_IN_THREAD = env("REPORTS_EAGER_IN_THREAD", "1") in ("1", "true", "True")
 REPORTS_TEST_DELAY_SECONDS = float(env("REPORTS_TEST_DELAY_SECONDS", "0"))
+# Processes one job lays its documents out on (a year's tables, then its bundles): forked from
+# the process running the job; Celery's prefork workers cannot fork, and render on one.
+REPORTS_RENDER_PROCESSES = int(env("REPORTS_RENDER_PROCESSES", "1"))
 CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "reports-recover-stale": {"task": "reports.recover_stale", "schedule": 60.0},

@@ -237,8 +237,7 @@ def test_an_empty_report_adds_no_document_to_the_bundle_or_the_year_batch(world)
     assert BASIC in flat_text(archive.read(reports[0]))
 
 
-def test_a_filings_evidence_goes_beside_its_table_only(world, monkeypatch):
-    monkeypatch.setattr(year_batch, "html_to_pdf", lambda html: b"%PDF-stand-in")
+def test_a_filings_evidence_goes_beside_its_table_only(world):
     filing = _written(world)
     evidence_add(
         filing=filing, by=world.filer_a1, upload=SimpleUploadedFile("验收报告.pdf", b"%PDF-1.7")

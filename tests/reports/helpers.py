@@ -4,7 +4,7 @@ import dataclasses
 import io
 from decimal import Decimal
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from apps.accounts.models import User
 from apps.budgets.models import Project
@@ -16,6 +16,7 @@ from apps.project_evaluations.data import EvaluationData, FundingData, RowData
 from apps.project_evaluations.models import IndicatorRow
 from apps.project_evaluations.review.totals import row_key
 from apps.project_evaluations.services import evaluation_create, evaluation_save
+from apps.reports import paging, pdf
 from apps.reports.documents import registry
 from apps.reviews.models import Review, RowReview
 from apps.reviews.services import review_decide
@@ -158,3 +159,40 @@ def replace_document(monkeypatch, key: str, **changes) -> None:
     assert document.filing is not None
     changed = dataclasses.replace(document, filing=dataclasses.replace(document.filing, **changes))
     monkeypatch.setitem(registry._documents, key, changed)
+
+
+class Layouts:
+    """Counts the documents laid out (not the pages of page numbers stamped on them), and can
+    make the next ones fail or lay out stand-ins (blank pages) instead."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.fail_with: Exception | None = None
+        self.stand_in = False
+
+
+def _blank(html: str) -> pdf.RenderedPdf:
+    """Blank A4 pages: three for a bundle's frame (cover, contents, opinions), else one."""
+    pages = 3 if 'id="opinions"' in html else 1
+    writer = PdfWriter()
+    for _n in range(pages):
+        writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return pdf.RenderedPdf(out.getvalue(), pages, 1, {"contents": 1, "opinions": 2})
+
+
+def count_layouts(monkeypatch, *, stand_in: bool = False) -> Layouts:
+    layouts = Layouts()
+    layouts.stand_in = stand_in
+    real = pdf.render_pdf
+
+    def counting(html: str, **options) -> pdf.RenderedPdf:
+        if paging.FOOTERS_MARK not in html:
+            layouts.count += 1
+            if layouts.fail_with is not None:
+                raise layouts.fail_with
+        return _blank(html) if layouts.stand_in else real(html, **options)
+
+    monkeypatch.setattr(pdf, "render_pdf", counting)
+    return layouts

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.indicators.models import ScoringPolicy
-from apps.reports.documents import Target, common, kind_of, year_batch
+from apps.reports import paging, pdf
+from apps.reports.documents import Target, common, kind_of
 from apps.reports.models import ReportJob
 from apps.reports.services import rendering, report_request
 from apps.reviews.models import RowReview
@@ -25,20 +26,20 @@ def _fail(*args, **kwargs):
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Counts the PDFs laid out."""
+    """Counts the documents laid out (not the pages of page numbers stamped on them)."""
 
     class Counter:
         count = 0
 
     counter = Counter()
-    real = common.html_to_pdf
+    real = pdf._layout
 
-    def counting(html: str) -> bytes:
-        counter.count += 1
-        return real(html)
+    def counting(html: str, fonts):
+        if paging.FOOTERS_MARK not in html:
+            counter.count += 1
+        return real(html, fonts)
 
-    monkeypatch.setattr(common, "html_to_pdf", counting)
-    monkeypatch.setattr(year_batch, "html_to_pdf", counting)
+    monkeypatch.setattr(pdf, "_layout", counting)
     return counter
 
 
@@ -140,7 +141,7 @@ def test_asking_for_any_document_neither_builds_nor_renders_it(client, world, mo
     monkeypatch.setattr(rendering, "build_content", _fail)
     helpers.replace_document(monkeypatch, "project_table", contents=_fail)
     monkeypatch.setattr(common, "render_to_string", _fail)
-    monkeypatch.setattr(common, "html_to_pdf", _fail)
+    monkeypatch.setattr(pdf, "render_pdf", _fail)
     client.force_login(world.reviewer_a)
 
     for url in (

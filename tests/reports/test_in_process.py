@@ -51,19 +51,19 @@ def test_without_a_broker_the_batch_renders_beside_the_request_with_visible_prog
 def test_a_long_layout_keeps_beating_so_its_live_worker_is_not_taken_for_dead(
     client, world, in_thread, settings, monkeypatch
 ):
-    from apps.reports.documents import common
+    from apps.reports import pdf
     from apps.reports.models import ReportJob
     from apps.reports.services import reports_recover_stale
 
     settings.REPORTS_STALE_AFTER_SECONDS = 2  # a beat every second
     settings.REPORTS_TEST_DELAY_SECONDS = 0
-    real = common.html_to_pdf
+    real = pdf.render_pdf
 
-    def slow(html: str) -> bytes:
+    def slow(html: str, **options) -> pdf.RenderedPdf:
         time.sleep(4)  # one layout, no progress in between
-        return real(html)
+        return real(html, **options)
 
-    monkeypatch.setattr(common, "html_to_pdf", slow)
+    monkeypatch.setattr(pdf, "render_pdf", slow)
     helpers.evaluate(world.project_a1, world.filer_a1)
     client.force_login(world.filer_a1)
     client.post(reverse("reports:project_pdf", args=[world.project_a1.pk]))

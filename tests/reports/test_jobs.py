@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from apps.core.exceptions import ApplicationError
 from apps.reports import services
-from apps.reports.documents import Target, year_batch
-from apps.reports.documents import common as documents_common
+from apps.reports.documents import Target
 from apps.reports.models import ReportJob
 from apps.reports.services import (
     report_render,
@@ -28,24 +27,8 @@ S = ReportJob.State
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Counts the PDFs laid out, and can make the next ones fail."""
-
-    class Counter:
-        count = 0
-        fail_with: Exception | None = None
-
-    counter = Counter()
-    real = documents_common.html_to_pdf
-
-    def counting(html: str) -> bytes:
-        counter.count += 1
-        if counter.fail_with is not None:
-            raise counter.fail_with
-        return real(html)
-
-    monkeypatch.setattr(documents_common, "html_to_pdf", counting)
-    monkeypatch.setattr(year_batch, "html_to_pdf", counting)
-    return counter
+    """Counts the documents laid out, and can make the next ones fail."""
+    return helpers.count_layouts(monkeypatch)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from django.urls import reverse
 from apps.filings.evidence import evidence_add
 from apps.filings.models import Evidence
 from apps.reports.documents import Target, build_content, kind_of, year_batch
-from apps.reports.documents import common as documents_common
 from apps.reports.models import ReportJob
 from tests.reports import helpers
 
@@ -22,11 +21,7 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 def quick_pdfs(monkeypatch):
     """The layout is not what these tests look at: every document is a stand-in PDF."""
 
-    def stand_in(html: str) -> bytes:
-        return b"%PDF-stand-in"
-
-    monkeypatch.setattr(documents_common, "html_to_pdf", stand_in)
-    monkeypatch.setattr(year_batch, "html_to_pdf", stand_in)
+    helpers.count_layouts(monkeypatch, stand_in=True)
 
 
 def _attach(filing, by, name: str, content: bytes = PDF) -> Evidence:

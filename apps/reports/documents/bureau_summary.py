@@ -1,5 +1,6 @@
 """A bureau's summary of a year: every project with its self and review results and state."""
 
+from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext_lazy
 
 from apps.budgets.models import Project
@@ -93,18 +94,20 @@ def file_name(content: dict) -> str:
 
 
 def fingerprint(target: Target) -> str:
-    """The summary's content hash: the year's projects, their filings and reviews."""
+    """The summary's content hash: the year's projects, their filings and reviews, as
+    aggregates the database computes (a fixed number of queries, little to read)."""
     year = target.fiscal_year
-    projects = (
-        Project.objects.filter(fiscal_year=year)
-        .values_list("pk", "updated_at", "department_id", "department__updated_at")
-        .order_by("pk")
+    projects = Project.objects.filter(fiscal_year=year).aggregate(
+        count=Count("pk"),
+        ids=Sum("pk"),
+        changed=Max("updated_at"),
+        departments=Sum("department_id"),
+        departments_at=Max("department__updated_at"),
     )
-    filings = fingerprints.filing_stamps(Filing.objects.filter(project__fiscal_year=year))
     parts = {
         "year": [year.pk, year.year, year.updated_at, target.bureau.pk, target.bureau.updated_at],
-        "projects": [list(p) for p in projects],
-        "filings": fingerprints.in_order(filings),
+        "projects": projects,
+        "filings": fingerprints.set_stamp(Filing.objects.filter(project__fiscal_year=year)),
     }
     return fingerprints.digest("bureau_summary", TEMPLATE_VERSION, parts)
 

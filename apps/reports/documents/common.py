@@ -19,7 +19,7 @@ from apps.filings.models import Filing
 from apps.indicators import scoring
 from apps.organizations.models import Department, FinanceBureau
 
-from ..pdf import html_to_pdf
+from .. import pdf
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Output:
     file_name: str
     data: bytes | None = None
     path: str | None = None
+    sheet: bytes | None = None  # a filing's document: its pages without numbers, stored too
 
 
 class Progress(Protocol):
@@ -125,7 +126,7 @@ def pdf_output(template: str, content: dict, file_name: str, progress: Progress)
     progress(0, 2)
     html = render_print_html(template, content)
     progress(1, 2)
-    data = html_to_pdf(html)
+    data = pdf.html_to_pdf(html)
     progress(2, 2)
     return Output(file_name=file_name, data=data)
 

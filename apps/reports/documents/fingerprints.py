@@ -3,14 +3,16 @@
 A document is rebuilt from its filings (version, status, who they belong to), the reviews it can
 show, the year's print settings and its template version. Each of these has a version or an
 `updated_at` that only moves forward, so the same stamps mean the same document. Each function
-here costs a fixed number of queries however many filings a document holds.
+here costs a fixed number of queries however many filings a document holds; what asks for a
+year's documents (its summary, its zip) stamps the year's filings as one set, in aggregates the
+database computes (`set_stamp`), so the request costs the same for 100 filings or 30,000.
 """
 
 import hashlib
 import json
 from collections.abc import Callable
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from apps.budgets.models import FiscalYear
 from apps.filings.models import Filing
@@ -104,6 +106,39 @@ def filing_stamps(filings: QuerySet[Filing]) -> dict[int, Stamp]:
     )
     reviews = _review_stamps(Review.objects.filter(filing__in=filings.order_by().values("pk")))
     return {row[0]: [*row, reviews.get(row[0], [])] for row in rows}
+
+
+def set_stamp(filings: QuerySet[Filing]) -> dict:
+    """A whole set of filings in aggregates computed by the database (two queries however many):
+    which filings (count, sum of ids, how many in each state), their versions, and the last
+    change of them, their departments, projects, reviews and reviewed rows.
+
+    A filing entering or leaving the set changes the count or the sum of ids and, entering, the
+    last change; any save moves an `updated_at` forward and a filing's save its version.
+    """
+    statuses = {
+        f"n_{status}": Count("pk", filter=Q(status=status)) for status in Filing.Status.values
+    }
+    found = filings.order_by().aggregate(
+        count=Count("pk"),
+        ids=Sum("pk"),
+        versions=Sum("version"),
+        changed=Max("updated_at"),
+        departments=Sum("department_id"),
+        departments_at=Max("department__updated_at"),
+        projects=Sum("project_id"),
+        projects_at=Max("project__updated_at"),
+        **statuses,
+    )
+    reviews = Review.objects.filter(filing__in=filings.order_by().values("pk")).aggregate(
+        count=Count("pk", distinct=True),
+        ids=Sum("pk", distinct=True),
+        changed=Max("updated_at"),
+        decided=Max("decided_at"),
+        row_count=Count("rows"),
+        rows_at=Max("rows__updated_at"),
+    )
+    return {"filings": found, "reviews": reviews}
 
 
 def in_order(stamps: dict[int, Stamp]) -> list[Stamp]:

@@ -18,7 +18,8 @@ from apps.filings.models import Filing
 
 from ..permissions import can_see_department_reports
 from . import fingerprints, registry
-from .common import DocumentKind, FilingPrint, Output, Progress, Target, pdf_output
+from .common import DocumentKind, FilingPrint, Output, Progress, Target
+from .sheets import render_sheet
 
 
 def _print_of(key: str) -> FilingPrint:
@@ -41,8 +42,12 @@ def _fingerprint(key: str, target: Target) -> str:
 
 
 def _produce(key: str, content: dict, progress: Progress) -> Output:
+    """The document laid out once: its pages stored without numbers (for bundles) and with."""
     filing = _print_of(key)
-    return pdf_output(filing.template, content, filing.file_name(content), progress)
+    progress(0, 1)
+    sheet, data = render_sheet((filing.template, content))
+    progress(1, 1)
+    return Output(file_name=filing.file_name(content), data=data, sheet=sheet)
 
 
 def filing_document(*, key: str, label: object, filing: FilingPrint) -> DocumentKind:

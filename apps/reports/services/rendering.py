@@ -131,6 +131,12 @@ def _store(job: ReportJob, output: Output) -> None:
                 job.file.save(name, File(handle), save=False)
         finally:
             os.unlink(output.path)
+    if output.sheet is not None:
+        job.sheet.save(
+            f"{job.kind}/{job.pk}/{uuid.uuid4().hex}.pages.pdf",
+            ContentFile(output.sheet),
+            save=False,
+        )
     job.file_name = output.file_name
 
 
@@ -167,6 +173,7 @@ def report_render(*, job_id: int, worker_id: str = "") -> ReportJob | None:
         if earlier is not None and _file_present(earlier):
             # Rendered already from the same content: share the file.
             job.file.name, job.file_name = earlier.file.name, earlier.file_name
+            job.sheet.name = earlier.sheet.name
         else:
             with _Heartbeat(job):
                 output = document.produce(content, progress)
@@ -177,6 +184,7 @@ def report_render(*, job_id: int, worker_id: str = "") -> ReportJob | None:
             progress=100,
             message="",
             file=job.file.name,
+            sheet=job.sheet.name,
             file_name=job.file_name,
             content_hash=digest,
         )
