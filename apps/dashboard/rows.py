@@ -111,6 +111,14 @@ class PageRow:
         return list(self.counts.items())
 
     @property
+    def budget_code(self) -> str:
+        return self.department.budget_code
+
+    @property
+    def name(self) -> str:
+        return self.department.name
+
+    @property
     def parent_name(self) -> str:
         parent = self.department.parent
         return parent.name if parent else ""

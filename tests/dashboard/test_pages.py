@@ -106,6 +106,11 @@ def test_department_rows_list_each_filing_with_its_state(client, world):
     page = response.content.decode()
     assert "未开始" in page and "已提交" in page
     assert page.count('data-state="returned"') == 1
+    # Each department's row names it, with its budget code, linked to its page.
+    row = page.split(f'<tr data-department="{world.dept_a1.pk}">')[1].split("</tr>")[0]
+    assert f"<td>{world.dept_a1.budget_code}</td>" in row
+    link = reverse("budgets:department_detail", args=[world.dept_a1.pk])
+    assert f'<a href="{link}">{world.dept_a1.name}</a>' in row
 
 
 def test_an_evaluation_started_by_the_filer_shows_as_draft(client, world):
