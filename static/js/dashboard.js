@@ -62,17 +62,25 @@
       type: "bubble",
       data: {
         datasets: [
-          { label: s.normalLabel, data: sized(s.normal), backgroundColor: "rgba(13, 110, 253, 0.55)" },
+          {
+            label: s.normalLabel,
+            data: sized(s.normal),
+            backgroundColor: "rgba(13, 110, 253, 0.55)",
+            clip: false,
+          },
           {
             label: s.warningLabel,
             data: sized(s.warning),
             backgroundColor: "rgba(212, 160, 23, 0.75)",
             borderColor: RED,
+            clip: false,
           },
         ],
       },
       options: {
         maintainAspectRatio: false,
+        // A bubble of the top band or the last rate band is drawn whole, not cut at the axis.
+        layout: { padding: { top: 30, right: 30 } },
         scales: {
           x: { min: 0, max: 110, title: { display: true, text: s.xLabel } },
           y: { min: 0, max: 100, title: { display: true, text: s.yLabel } },
