@@ -22,6 +22,7 @@ from apps.filings.models import Filing
 from apps.indicators.models import Framework
 
 from . import aggregation as agg
+from . import html
 from . import tally as tally_module
 from .counts import year_counts
 from .rows import BADGE_CLASSES, Chip, DepartmentRow, FilingItem, PageRow
@@ -63,6 +64,10 @@ class Overview:
     @property
     def scored(self) -> list[FilingItem]:
         return list(self.scored_page.object_list)
+
+    @property
+    def score_rows(self) -> str:
+        return html.score_rows(self.scored, link_maker("filings:page", "filing_pk"))
 
     @property
     def scored_count(self) -> int:
@@ -184,6 +189,7 @@ def _department_rows(fiscal_year: FiscalYear, page: Page) -> None:
     for row in rows.values():
         # The department's own filing first, then its projects by code, filed or not.
         row.items.sort(key=lambda item: (item.is_project, item.code))
+        row.chips = html.chips(row.items)
     _show(page, list(rows.values()))
 
 

@@ -101,6 +101,7 @@ class PageRow:
 
     department: Department
     items: list[Chip] = field(default_factory=list)
+    chips: str = ""  # the items as HTML (html.chips)
 
     @property
     def counts(self) -> dict[str, int]:
