@@ -6,17 +6,16 @@ departments not started, the scores) shows PAGE_SIZE rows at a time. The Excel d
 the whole lists (selectors.dashboard_of).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.budgets.models import FiscalYear
+from apps.core.links import link_maker
 from apps.filings.kinds import registered
 from apps.filings.models import Filing
 from apps.indicators.models import Framework
@@ -136,13 +135,6 @@ class Overview:
                 "countLabel": _("Number of filings"),
             },
         }
-
-
-def link_maker(name: str, kwarg: str) -> Callable[[int], str]:
-    """A function giving the URL of `name` for a pk, reversing the pattern once, not per row."""
-    marker = "2147483647"
-    head, tail = reverse(name, kwargs={kwarg: int(marker)}).split(marker)
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 def _department_rows(fiscal_year: FiscalYear, page: Page) -> None:

@@ -27,6 +27,7 @@ from .. import selectors
 from ..exports import queue_rows
 from ..forms import ANY, QueueFilterForm
 from ..permissions import can_use_queue, reviewing_bureau_ids
+from ..queue_html import queue_rows_html
 from ..selectors import QueueFilters
 from ..services import reviews_bulk_approve
 
@@ -79,7 +80,12 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "reviews/queue.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows_html": queue_rows_html(page),
+            "query": query.urlencode(),
+        },
     )
 
 
