@@ -75,7 +75,7 @@ def shown_row(
     """A row as its template reads it: plain values only."""
     parent = category.parent if category is not None else None
     return {
-        "index": index,
+        "index": str(index),  # a string: the template does not localize it 10 times a row
         "cells": cells,
         "level1": parent.name if parent else "",
         "level2": category.name if category else "",
