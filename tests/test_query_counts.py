@@ -38,9 +38,9 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 # query a project row (project_evaluations/services/writes.py `_write`), three a department
 # unit (department_evaluations/services.py `_sync`); their tests fail until those are batched.
 ROW_BY_ROW = "the save still writes each row with its own query"
-PROJECT_FORM = 19
+PROJECT_FORM = 18
 PROJECT_SAVE = 36
-DEPARTMENT_FORM = 29
+DEPARTMENT_FORM = 28
 DEPARTMENT_SAVE = 87
 REVIEW_PROJECT = 22
 REVIEW_DEPARTMENT = 20

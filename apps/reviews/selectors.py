@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from apps.accounts.models import BureauMembership, User
+from apps.core.memo import memoized
 from apps.filings.kinds import shown_kind
 from apps.filings.models import Evidence, Filing, FilingRevision
 from apps.filings.snapshots import CellChange, diff_cells
@@ -179,10 +180,15 @@ def return_notice_for_filer(filing: Filing) -> Review | None:
     Its `comment` is the overall reason; once the department submits again the notice belongs
     to the history (the reviewer then sees `changes_since_return`).
     """
-    review = latest_returned_review(filing)
-    if review is None or review.revision_id != _latest_revision_id(filing):
-        return None
-    return review
+
+    def read() -> Review | None:
+        review = latest_returned_review(filing)
+        if review is None or review.revision_id != _latest_revision_id(filing):
+            return None
+        return review
+
+    # The filer's page asks twice (the notice, the row comments): read once a request.
+    return memoized(("reviews.return_notice", filing.pk), read)
 
 
 def row_comments_for_filer(filing: Filing) -> dict[str, list[RowReview]]:

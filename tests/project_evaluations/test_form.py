@@ -319,4 +319,4 @@ def test_form_page_query_count_does_not_depend_on_rows(
 
 
 # Two of them are the report's line (its sections and whether it has a payment table).
-QUERIES_PER_FORM_PAGE = 19
+QUERIES_PER_FORM_PAGE = 18
