@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
@@ -72,22 +73,48 @@ def department_create(
     return department_save(filing=filing, by=by, base_version=0, data=data).filing
 
 
-def _sync(model, evaluation, rows, fields, extra=None) -> None:
-    """Make the evaluation's rows of a section those given, in order; keep ids of kept rows."""
-    existing = {row.pk: row for row in model.objects.filter(evaluation=evaluation)}
-    kept = []
+def _sync(model, evaluation, existing, rows, fields, extra=None) -> None:
+    """Make the evaluation's rows of a section those given, in order; keep ids of kept rows.
+
+    existing is the section's stored rows, read under the filing's lock. A fixed number of
+    queries however many rows: the removed rows deleted in one query, every kept row marked
+    saved in one, the cells that changed written in bulk, the new rows inserted in bulk
+    (Django splits a bulk write at the database's limit of parameters, 999 on SQLite).
+    A row id given twice (a tampered post) keeps its row once and adds the other.
+    """
+    stored = {row.pk: row for row in existing}
+    kept, changed, added = [], [], []
+    written: dict[str, None] = {}
     for position, data in enumerate(rows):
-        instance = existing.get(data.row_id) if data.row_id else None
+        values = {"position": position, **{name: getattr(data, name) for name in fields}}
+        values |= extra(data) if extra else {}
+        instance = stored.pop(data.row_id, None) if data.row_id else None
         if instance is None:
-            instance = model(evaluation=evaluation)
-        instance.position = position
-        for name in fields:
-            setattr(instance, name, getattr(data, name))
-        for name, value in (extra(data) if extra else {}).items():
-            setattr(instance, name, value)
-        instance.save()
+            added.append(model(evaluation=evaluation, **values))
+            continue
         kept.append(instance.pk)
-    model.objects.filter(evaluation=evaluation).exclude(pk__in=kept).delete()
+        differ = [name for name, value in values.items() if getattr(instance, name) != value]
+        for name in differ:
+            setattr(instance, name, values[name])
+            written[name] = None
+        if differ:
+            changed.append(instance)
+    _store(model, evaluation, stored.values(), kept, changed, list(written), added)
+
+
+def _store(model, evaluation, removed, kept: list, changed: list, written: list, added) -> None:
+    if removed:
+        model.objects.filter(evaluation=evaluation, pk__in=[row.pk for row in removed]).delete()
+    if kept:  # each kept row is saved again, as a save of each row did
+        model.objects.filter(pk__in=kept).update(updated_at=timezone.now())
+    if changed:
+        model.objects.bulk_update(changed, written)
+    model.objects.bulk_create(added)
+
+
+GOAL_FIELDS = ("period", "expected", "achieved")
+OUTPUT_FIELDS = ("section", "name", "plan", "actual")
+EVALUATOR_FIELDS = ("name", "title", "unit")
 
 
 def _refusal(filing: Filing, data: DepartmentData, context: Context) -> str:
@@ -119,6 +146,8 @@ def _refusal(filing: Filing, data: DepartmentData, context: Context) -> str:
 
 
 def _write(evaluation: DepartmentEvaluation, data: DepartmentData, computed: Computed) -> None:
+    """Store the data on the evaluation (its rows as prefetched by with_detail, under the
+    filing's lock): a fixed number of queries however many rows it holds."""
     for name in selectors.SCALARS:
         setattr(evaluation, name, getattr(data, name))
     evaluation.full_clean(exclude=["filing", "rubric"])
@@ -126,34 +155,49 @@ def _write(evaluation: DepartmentEvaluation, data: DepartmentData, computed: Com
     _sync(
         FinanceRow,
         evaluation,
+        evaluation.finance_rows.all(),
         data.finance,
         ("name",),
         lambda row: {"unit_id": row.unit_id, **{c: row.get(c) for c in FINANCE_COLUMNS}},
     )
-    _sync(QualitativeGoal, evaluation, data.goals, ("period", "expected", "achieved"))
-    _sync(KeyTask, evaluation, data.tasks, selectors.TASK_FIELDS)
+    _sync(QualitativeGoal, evaluation, evaluation.goals.all(), data.goals, GOAL_FIELDS)
+    _sync(KeyTask, evaluation, evaluation.tasks.all(), data.tasks, selectors.TASK_FIELDS)
     scores = computed.scores.indicator_scores
     by_row = dict(zip([id(row) for row in data.indicators], scores, strict=True))
     _sync(
         DepartmentIndicator,
         evaluation,
+        evaluation.indicators.all(),
         data.indicators,
         selectors.INDICATOR_FIELDS,
         lambda row: {"category_id": row.category_id, "score": by_row[id(row)]},
     )
-    _sync(OutputItem, evaluation, data.outputs, ("section", "name", "plan", "actual"))
-    _sync(Evaluator, evaluation, data.evaluators, ("name", "title", "unit"))
-    # The 自评打分 as the department states it; where the system computes the row, the page
-    # states the computed value, and a different stated one (an import, a print) is flagged.
+    _sync(OutputItem, evaluation, evaluation.outputs.all(), data.outputs, OUTPUT_FIELDS)
+    _sync(Evaluator, evaluation, evaluation.evaluators.all(), data.evaluators, EVALUATOR_FIELDS)
+    _write_rubric(evaluation, data, computed)
+
+
+def _write_rubric(evaluation: DepartmentEvaluation, data: DepartmentData, computed) -> None:
+    """The 自评打分 as the department states it; where the system computes the row, the page
+    states the computed value, and a different stated one (an import, a print) is flagged."""
     lines = {line.item_id: line for line in data.rubric}
     existing = {score.item_id: score for score in evaluation.rubric_scores.all()}
+    kept, changed, added = [], [], []
     for item_id in computed.scores.rubric:
-        score = existing.pop(item_id, None) or RubricScore(evaluation=evaluation, item_id=item_id)
         line = lines.get(item_id)
-        score.score, score.note = (line.score, line.note) if line else (None, "")
-        score.save()
-    for stale in existing.values():
-        stale.delete()
+        score, note = (line.score, line.note) if line else (None, "")
+        stored = existing.pop(item_id, None)
+        if stored is None:
+            added.append(
+                RubricScore(evaluation=evaluation, item_id=item_id, score=score, note=note)
+            )
+            continue
+        kept.append(stored.pk)
+        if (stored.score, stored.note) != (score, note):
+            stored.score, stored.note = score, note
+            changed.append(stored)
+    fields = ["score", "note"]
+    _store(RubricScore, evaluation, existing.values(), kept, changed, fields, added)
 
 
 @transaction.atomic
@@ -172,11 +216,11 @@ def department_save(
         used = policy or scoring_policy_ensure(
             fiscal_year=locked.fiscal_year, framework=Framework.DEPARTMENT
         )
-        evaluation = DepartmentEvaluation.objects.get(filing=locked)
+        fresh = selectors.with_detail(Filing.objects.get(pk=locked.pk))
+        evaluation = selectors.evaluation_of(fresh)
         if evaluation.rubric_id is None and used.rubric_id is not None:
             evaluation.rubric = used.rubric  # a 打分表 set after the filing was started
             evaluation.save(update_fields=["rubric", "updated_at"])
-        fresh = selectors.with_detail(Filing.objects.get(pk=locked.pk))
         context = selectors.context_of(fresh, used)
         problem = _refusal(locked, data, context)
         if problem:

@@ -23,7 +23,7 @@ def test_outside_a_request_every_call_computes():
 
 
 def test_within_a_request_a_key_is_computed_once_and_forgotten_after():
-    calls, compute = _counter()
+    _calls, compute = _counter()
     seen = []
 
     def view(request):

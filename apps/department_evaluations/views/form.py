@@ -22,6 +22,7 @@ from ..forms import FormState
 from ..layout import department_layout
 from ..services import department_units
 from ..shown import Shown, shown
+from .indicator_rows import row_loop
 from .parts import form_parts
 
 
@@ -153,6 +154,10 @@ def render_form(
             by_cell=by_cell,
             levels=levels,
         ),
+        "row_loops": {
+            "simple": row_loop("department_evaluations/_simple_row.html"),
+            "finance": row_loop("department_evaluations/_finance_row.html"),
+        },
         "units": department_units(filing.department),
         "level_tree": tree,
         "comparators": scoring.COMPARATORS,

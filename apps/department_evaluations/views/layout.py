@@ -5,7 +5,6 @@ from apps.core.money import format_amount
 from apps.indicators import scoring
 from apps.indicators.layouts import Column, DepartmentLayout
 
-from ..data import Context, Scores
 from ..forms import FormState
 from ..layout import SCALAR_KINDS, in_lines
 from ..layout import finance_tables as layout_finance_tables
@@ -50,33 +49,6 @@ def labelled(fields: tuple[Column, ...], scalars: dict, by_cell: dict) -> list[l
     )
 
 
-def rubric_groups(context: Context, state: FormState, scores: Scores, by_cell: dict) -> list[dict]:
-    """The 打分表's rows grouped by 一级指标 (rowspans), each with its typed and computed cells."""
-    groups: list[dict] = []
-    for item in context.rubric:
-        outcome = scores.rubric[item.item_id]
-        cells = state.rubric.get(item.item_id, {})
-        row = {
-            "key": f"rubric:{item.item_id}",
-            "item": item,
-            "score": cells.get("score", "") if not outcome.computed else _shown(outcome.computed),
-            "note": cells.get("note", ""),
-            "computed": outcome.computed is not None,
-            "computable": bool(item.computation),
-            "detail": outcome.detail,
-            "findings": by_cell.get(f"rubric-{item.item_id}.score", [])
-            + by_cell.get(f"rubric-{item.item_id}.note", []),
-        }
-        if not groups or groups[-1]["name"] != item.level1:
-            groups.append({"name": item.level1, "rows": [], "deduction": item.is_deduction})
-        groups[-1]["rows"].append(row)
-    sheet = scores.sheet
-    for group in groups:
-        group["weight"] = sum((r["item"].weight for r in group["rows"]), start=0)
-        group["score"] = _shown(sheet.group_scores.get(group["name"])) if sheet else ""
-    return groups
-
-
 def finance_tables(
     layout: DepartmentLayout, state: FormState, total_row: dict, by_cell: dict, unit: str
 ) -> list[dict]:
@@ -112,7 +84,7 @@ def finance_tables(
 def finance_row(index, cells: dict, columns, by_cell: dict) -> dict:
     prefix = f"finance-{index}."
     return {
-        "index": index,
+        "index": str(index),  # a number would be localized at each use
         "id": cells.get("id", ""),
         "unit": cells.get("unit", ""),
         "name": cells.get("name", ""),
@@ -154,7 +126,7 @@ def simple_row(
     cells = {**cells, **(preset or {})}
     kinds = ROW_KINDS[section]
     return {
-        "index": index,
+        "index": str(index),
         "id": cells.get("id", ""),
         # Posted with the first cell: the row's kind of output.
         "hidden": [

@@ -6,39 +6,47 @@ from ..data import Context
 from ..forms import SECTIONS, FormState
 from ..layout import fields_of, headings, indicator_columns
 from ..printed import OUTPUTS
+from .indicator_rows import row_labels, row_templates, shown_row
 from .layout import (
     OUTPUT_COLUMNS,
     finance_tables,
     labelled,
-    rubric_groups,
     simple_row,
     simple_rows,
 )
+from .rubric import rubric_groups, rubric_labels
 
 TEMPLATE = "department_evaluations/parts/{}.html"
 
 
 def _indicator_rows(state: FormState, by_cell: dict, levels: dict, scores: list) -> list[dict]:
+    # "indicators-3.unit" → row 3's findings by cell, read once rather than once a row.
+    by_row: dict[str, dict[str, list]] = {}
+    for key, items in by_cell.items():
+        if key.startswith("indicators-") and "." in key:
+            row, cell = key.removeprefix("indicators-").split(".", 1)
+            by_row.setdefault(row, {})[cell] = items
     rows = []
     for index, cells in enumerate(state.sections.get("indicators", [])):
-        prefix = f"indicators-{index}."
         category = cells.get("category", "")
         level1, level2 = levels.get(int(category), ("", "")) if category.isdigit() else ("", "")
-        rows.append(
-            {
-                "index": index,
-                "cells": cells,
-                "findings": {
-                    key.removeprefix(prefix): items
-                    for key, items in by_cell.items()
-                    if key.startswith(prefix)
-                },
-                "level1": level1,
-                "level2": level2,
-                "score": scores[index] if index < len(scores) else "",
-            }
-        )
+        score = scores[index] if index < len(scores) else ""
+        rows.append(shown_row(index, cells, level1, level2, score, by_row.get(str(index), {})))
     return rows
+
+
+def _indicators(layout: DepartmentLayout, context: Context, state, payload, by_cell, levels):
+    columns = indicator_columns(layout, context.basis, printed=False)
+    actual = next((c.heading for c in columns if c.key == "actual"), "")
+    blank_cells = dict.fromkeys(("id", *SECTIONS["indicators"]), "")
+    return {
+        "columns": columns,
+        "headings": headings(columns),
+        "rows": _indicator_rows(state, by_cell, levels, payload["indicator_scores"]),
+        "blank": shown_row("__i__", blank_cells, "", "", "", {}),
+        "row_templates": row_templates(tuple(c.key for c in columns)),
+        "labels": row_labels(actual),
+    }
 
 
 def _rows_part(section: str, fields: tuple[Column, ...], state: FormState, by_cell, rates=()):
@@ -96,19 +104,13 @@ def form_parts(
         elif part.key == "tasks":
             found |= _rows_part(part.key, fields, state, by_cell, payload["task_rates"])
         elif part.key == "indicators":
-            found["columns"] = indicator_columns(layout, context.basis, printed=False)
-            found["headings"] = headings(found["columns"])
-            found["rows"] = _indicator_rows(state, by_cell, levels, payload["indicator_scores"])
-            found["blank"] = {
-                "index": "__i__",
-                "cells": dict.fromkeys(("id", *SECTIONS["indicators"]), ""),
-                "findings": {},
-            }
+            found |= _indicators(layout, context, state, payload, by_cell, levels)
         elif part.key == "outputs":
             found |= _outputs(state, by_cell)
         elif part.key == "figures":
             found["figures"] = computed.scores.figures.values()
         elif part.key == "rubric":
             found["groups"] = rubric_groups(context, state, computed.scores, by_cell)
+            found["labels"] = rubric_labels()
         parts.append(found)
     return parts
