@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('budgets', '0001_initial'),
-        ('organizations', '0002_financebureau_reminder_days_and_more'),
+        ("budgets", "0001_initial"),
+        ("organizations", "0002_financebureau_reminder_days_and_more"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['fiscal_year', 'updated_at'], name='project_year_changed'),
+            model_name="project",
+            index=models.Index(fields=["fiscal_year", "updated_at"], name="project_year_changed"),
         ),
     ]

@@ -5,26 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('budgets', '0002_dashboard_stamp'),
-        ('filings', '0004_derived_columns'),
-        ('organizations', '0002_financebureau_reminder_days_and_more'),
+        ("budgets", "0002_dashboard_stamp"),
+        ("filings", "0004_derived_columns"),
+        ("organizations", "0002_financebureau_reminder_days_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='filing',
-            name='derived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='derived at'),
+            model_name="filing",
+            name="derived_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="derived at"
+            ),
         ),
         migrations.AddIndex(
-            model_name='filing',
-            index=models.Index(fields=['fiscal_year', 'updated_at'], name='filing_year_changed'),
+            model_name="filing",
+            index=models.Index(fields=["fiscal_year", "updated_at"], name="filing_year_changed"),
         ),
         migrations.AddIndex(
-            model_name='filing',
-            index=models.Index(fields=['fiscal_year', 'derived_at'], name='filing_year_derived'),
+            model_name="filing",
+            index=models.Index(fields=["fiscal_year", "derived_at"], name="filing_year_derived"),
         ),
     ]
