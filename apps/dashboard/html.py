@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .rows import Chip, FilingItem
+from .rows import Chip, DepartmentRow, FilingItem, PageRow
 
 DASH = "—"
 
@@ -58,3 +58,42 @@ def score_rows(items: Iterable[FilingItem], filing_url) -> SafeString:
             f'<td class="jx-amount">{excess}</td></tr>\n'
         )
     return mark_safe("".join(rows))
+
+
+def _department_cell(row: PageRow | DepartmentRow, url: str) -> str:
+    parent = row.parent_name
+    note = f' <small class="text-muted">（{escape(parent)}）</small>' if parent else ""
+    return f'<a href="{escape(url)}">{escape(row.name)}</a>{note}'
+
+
+def department_rows(rows: Iterable[PageRow], department_url) -> SafeString:
+    """The department table: code, name, its filings as chips, the count of each state."""
+    empty = f'<span class="text-muted small">{escape(_("No projects and no filing yet."))}</span>'
+    out = []
+    for row in rows:
+        pk = row.department.pk
+        counts = "".join(
+            f'<td class="jx-amount" data-count="{state}">{count}</td>'
+            for state, count in row.count_cells
+        )
+        out.append(
+            f'<tr data-department="{pk}"><td>{escape(row.budget_code)}</td>'
+            f'<td class="text-nowrap">{_department_cell(row, department_url(pk))}</td>'
+            f'<td><div class="jx-filings">{row.chips if row.items else empty}</div></td>'
+            f"{counts}</tr>\n"
+        )
+    return mark_safe("".join(out))
+
+
+def not_started_rows(rows: Iterable[DepartmentRow], department_url) -> SafeString:
+    """The departments not started: code, name, contact, phone, number of projects."""
+    out = []
+    for row in rows:
+        pk = row.department.pk
+        out.append(
+            f'<tr data-department="{pk}"><td>{escape(row.budget_code)}</td>'
+            f"<td>{_department_cell(row, department_url(pk))}</td>"
+            f"<td>{escape(row.contact_person)}</td><td>{escape(row.contact_phone)}</td>"
+            f'<td class="jx-amount">{row.project_count}</td></tr>\n'
+        )
+    return mark_safe("".join(out))

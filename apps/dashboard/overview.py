@@ -65,6 +65,16 @@ class Overview:
         return list(self.scored_page.object_list)
 
     @property
+    def department_rows(self) -> str:
+        department_url = link_maker("budgets:department_detail", "department_pk")
+        return html.department_rows(self.departments, department_url)
+
+    @property
+    def not_started_rows(self) -> str:
+        department_url = link_maker("budgets:department_detail", "department_pk")
+        return html.not_started_rows(self.not_started, department_url)
+
+    @property
     def score_rows(self) -> str:
         return html.score_rows(self.scored, link_maker("filings:page", "filing_pk"))
 
