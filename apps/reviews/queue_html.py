@@ -2,7 +2,7 @@
 than the rest of the page (STYLE: speed of big tables). Every value is escaped; the markup is
 the one the template wrote before."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.utils import timezone
 from django.utils.html import escape
@@ -16,12 +16,12 @@ DASH = "—"
 BADGES = {"approved": "success", "published": "success", "returned": "warning", "in_review": "info"}
 
 
-def _status(filing: Filing) -> str:
+def _status(filing: Filing, labels: Mapping[str, str], revision_text: str) -> str:
     badge = BADGES.get(filing.status, "secondary")
-    cell = f'<span class="badge text-bg-{badge}">{escape(filing.get_status_display())}</span>'
+    cell = f'<span class="badge text-bg-{badge}">{labels[filing.status]}</span>'
     number = getattr(filing, "revision_number", None)
     if number:
-        revision = escape(_("Revision %(number)s") % {"number": number})
+        revision = escape(revision_text % {"number": number})
         cell += (
             f' <span class="small text-muted text-nowrap" data-revision="{number}">'
             f"{revision}</span>"
@@ -39,9 +39,13 @@ def _reviewers(filing: Filing) -> str:
 def queue_rows_html(filings: Iterable[Filing]) -> SafeString:
     review_url = link_maker("reviews:review", "filing_pk")
     only_this = escape(_("Only this department"))
+    # Translated once, not once a row.
+    labels = {value: escape(label) for value, label in Filing.Status.choices}
+    revision_text = _("Revision %(number)s")
+    kinds: dict[str, str] = {}
     rows = []
     for f in filings:
-        kind = escape(f.kind_label)
+        kind = kinds.get(f.kind) or kinds.setdefault(f.kind, escape(f.kind_label))
         name = escape(f.project.name) if f.project else kind
         review = DASH if f.review_score is None else f"{f.review_score:.2f}"
         submitted = (
@@ -60,7 +64,7 @@ def queue_rows_html(filings: Iterable[Filing]) -> SafeString:
             f'data-department-filter="{f.department_id}">{escape(f.department.name)}</a></td>'
             f'<td><a href="{review_url(f.pk)}">{name}</a></td>'
             f'<td class="small">{kind}</td>'
-            f"<td>{_status(f)}</td>"
+            f"<td>{_status(f, labels, revision_text)}</td>"
             f'<td class="jx-amount">{total} {escape(f.grade)}</td>'
             f'<td class="jx-amount">{review} {escape(f.review_grade)}</td>'
             f'<td class="small">{_reviewers(f)}</td>'
