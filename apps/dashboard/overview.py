@@ -33,6 +33,19 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
+SCORE_ROW_FIELDS = (
+    "kind",
+    "status",
+    "total_score",
+    "grade",
+    "review_score",
+    "execution_rate",
+    "department_id",
+    "fiscal_year_id",
+    "project__name",
+    "project__code",
+    "department__name",
+)
 SCORED_STATUSES = [s for s in Filing.Status.values if agg.filing_state(s) in agg.SCORED_STATES]
 
 
@@ -228,6 +241,8 @@ def overview_of(*, fiscal_year: FiscalYear, pages: dict[str, Any]) -> Overview:
     scored = (
         Filing.objects.filter(fiscal_year=fiscal_year, status__in=SCORED_STATUSES)
         .select_related("project", "department")
+        # Only what a scores row shows: fifty filings, projects and departments made lighter.
+        .only(*SCORE_ROW_FIELDS)
         # In the order they reached the bureau: read along an index, not sorted, however many.
         .order_by(F("submitted_at").asc(nulls_last=True), "pk")
     )
