@@ -31,6 +31,7 @@ class YearCounts:
 
     tally: tally_module.Tally
     not_started: tuple[int, ...]  # the departments with no filing yet, by budget code
+    departments: int  # the bureau's departments
 
 
 def _latest(rows: QuerySet, column: str) -> Subquery:
@@ -78,7 +79,9 @@ def _count(fiscal_year: FiscalYear, weight: Decimal) -> YearCounts:
         .values_list("pk", flat=True)
     )
     return YearCounts(
-        tally=tally_module.tally_of(groups, unfiled_projects=unfiled), not_started=tuple(waiting)
+        tally=tally_module.tally_of(groups, unfiled_projects=unfiled),
+        not_started=tuple(waiting),
+        departments=Department.objects.filter(bureau_id=fiscal_year.bureau_id).count(),
     )
 
 

@@ -219,7 +219,9 @@ def overview_of(*, fiscal_year: FiscalYear, pages: dict[str, Any]) -> Overview:
     counts = year_counts(fiscal_year, weight)
     tally = counts.tally
     departments = departments_of(fiscal_year=fiscal_year)
-    department_page = Paginator(departments, PAGE_SIZE).get_page(pages.get("page"))
+    department_paginator = Paginator(departments, PAGE_SIZE)
+    department_paginator.count = counts.departments  # type: ignore[misc]  # kept with the rest
+    department_page = department_paginator.get_page(pages.get("page"))
     _department_rows(fiscal_year, department_page)
 
     not_started_page = Paginator(counts.not_started, PAGE_SIZE).get_page(pages.get("waiting"))
