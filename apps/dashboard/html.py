@@ -68,7 +68,8 @@ def _department_cell(row: PageRow | DepartmentRow, url: str) -> str:
 
 def department_rows(rows: Iterable[PageRow], department_url) -> SafeString:
     """The department table: code, name, its filings as chips, the count of each state."""
-    empty = f'<span class="text-muted small">{escape(_("No projects and no filing yet."))}</span>'
+    nothing = escape(_("No projects and no filing yet."))  # outside the f-string: extracted
+    empty = f'<span class="text-muted small">{nothing}</span>'
     out = []
     for row in rows:
         pk = row.department.pk

@@ -32,7 +32,8 @@ def _status(filing: Filing, labels: Mapping[str, str], revision_text: str) -> st
 def _reviewers(filing: Filing) -> str:
     names = [escape(str(a.reviewer)) for a in filing.assignments.all()]
     if not names:
-        return f'<span class="text-muted" data-unassigned>{escape(_("Unassigned"))}</span>'
+        unassigned = escape(_("Unassigned"))
+        return f'<span class="text-muted" data-unassigned>{unassigned}</span>'
     return "、".join(names)
 
 

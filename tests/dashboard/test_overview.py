@@ -149,3 +149,10 @@ def test_each_list_turns_its_own_pages(client, world):
     # Another list's pager keeps this list's page.
     assert 'href="?page=2&amp;scores=2#jx-scores"' in page
     assert 'href="?page=1#jx-departments"' in page
+
+
+def test_a_department_with_nothing_says_so_in_chinese(client, world):
+    factories.DepartmentFactory(bureau=world.bureau_a, name="甲县空白局", budget_code="000001")
+    client.force_login(world.reviewer_a)
+    page = client.get(URL).content.decode()
+    assert "暂无项目，也未开始自评。" in page

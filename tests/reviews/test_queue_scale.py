@@ -92,3 +92,11 @@ def test_another_bureaus_department_is_not_a_choice(client, world):
     assert response.status_code == 200
     assert "department" in response.context["form"].errors
     assert world.dept_b1.name not in response.content.decode()
+
+
+def test_the_rows_written_in_python_are_in_chinese(client, world):
+    _submitted(world, 1)
+    client.force_login(world.reviewer_a)
+    page = client.get(QUEUE).content.decode()
+    assert "data-unassigned>未分配</span>" in page
+    assert "只看该部门" in page and "勾选" in page
