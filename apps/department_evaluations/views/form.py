@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from apps.accounts.http import AuthenticatedHttpRequest
 from apps.core.money import format_amount
+from apps.core.row_templates import row_loop
 from apps.filings.evidence_views import evidence_context
 from apps.filings.models import Filing
 from apps.filings.page_extras import page_extras
@@ -22,7 +23,6 @@ from ..forms import FormState
 from ..layout import department_layout
 from ..services import department_units
 from ..shown import Shown, shown
-from .indicator_rows import row_loop
 from .parts import form_parts
 
 

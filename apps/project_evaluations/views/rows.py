@@ -6,14 +6,10 @@ cell's markup again. What every row repeats (the inputs' labels, the options of 
 computed once here instead of in every row.
 """
 
-from functools import lru_cache
-
-from django.template import engines
 from django.template.base import Template
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from apps.core.row_templates import compiled_rows, select_options
 from apps.indicators import scoring
 from apps.indicators.models import IndicatorCategory
 
@@ -55,16 +51,6 @@ def row_labels() -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=64)
-def _options(values: tuple[str, ...], selected: str) -> SafeString:
-    """The select's options, the selected one marked (every value escaped)."""
-    options = (
-        f'<option value="{escape(v)}"{" selected" if v == selected else ""}>{escape(v)}</option>'
-        for v in values
-    )
-    return mark_safe("".join(options))
-
-
 def shown_row(
     index: int | str,
     cells: dict[str, str],
@@ -83,8 +69,8 @@ def shown_row(
         "score": score,
         # Every cell present: a missing key costs the template three failed lookups.
         "findings": {**dict.fromkeys(FINDING_CELLS, ()), **findings},
-        "comparator_options": _options(scoring.COMPARATORS, cells.get("comparator", "")),
-        "qualitative_options": _options(
+        "comparator_options": select_options(scoring.COMPARATORS, cells.get("comparator", "")),
+        "qualitative_options": select_options(
             scoring.QUALITATIVE_LABELS, cells.get("qualitative_label", "")
         ),
     }
@@ -92,17 +78,5 @@ def shown_row(
 
 def row_templates(column_keys: tuple[str, ...]) -> dict[str, Template]:
     """ "rows" renders `rows`, "row" renders one `row`, for the layout's columns."""
-    engine = engines["django"].engine  # type: ignore[attr-defined]
     names = (_START, *(f"project_evaluations/cells/{key}.html" for key in column_keys), _END)
-    # The loader caches the partials, so their sources key the compiled rows.
-    return _compiled(tuple(engine.get_template(name).source for name in names))
-
-
-@lru_cache(maxsize=16)
-def _compiled(sources: tuple[str, ...]) -> dict[str, Template]:
-    engine = engines["django"].engine  # type: ignore[attr-defined]
-    row = "".join(sources)
-    return {
-        "rows": engine.from_string("{% for row in rows %}" + row + "{% endfor %}"),
-        "row": engine.from_string(row),
-    }
+    return compiled_rows(names)
