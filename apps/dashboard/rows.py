@@ -95,8 +95,35 @@ class Chip:
         return BADGE_CLASSES[self.state]
 
 
+class _DepartmentNamed:
+    """What every row of a department shows of it: code, name, parent, contact."""
+
+    department: Department
+
+    @property
+    def budget_code(self) -> str:
+        return self.department.budget_code
+
+    @property
+    def name(self) -> str:
+        return self.department.name
+
+    @property
+    def parent_name(self) -> str:
+        parent = self.department.parent
+        return parent.name if parent else ""
+
+    @property
+    def contact_person(self) -> str:
+        return self.department.contact_person
+
+    @property
+    def contact_phone(self) -> str:
+        return self.department.contact_phone
+
+
 @dataclass
-class PageRow:
+class PageRow(_DepartmentNamed):
     """A department of the dashboard's page with its chips and the count of each state."""
 
     department: Department
@@ -112,26 +139,13 @@ class PageRow:
         return list(self.counts.items())
 
     @property
-    def budget_code(self) -> str:
-        return self.department.budget_code
-
-    @property
-    def name(self) -> str:
-        return self.department.name
-
-    @property
-    def parent_name(self) -> str:
-        parent = self.department.parent
-        return parent.name if parent else ""
-
-    @property
     def started(self) -> bool:
         """True once the department has created any filing for the year."""
         return any(item.filed for item in self.items)
 
 
 @dataclass
-class DepartmentRow:
+class DepartmentRow(_DepartmentNamed):
     """A department with its filings (and unfiled projects) and the count per state."""
 
     department: Department
@@ -140,31 +154,10 @@ class DepartmentRow:
     project_total: int | None = None
 
     @property
-    def budget_code(self) -> str:
-        return self.department.budget_code
-
-    @property
-    def name(self) -> str:
-        return self.department.name
-
-    @property
-    def parent_name(self) -> str:
-        parent = self.department.parent
-        return parent.name if parent else ""
-
-    @property
     def project_count(self) -> int:
         if self.project_total is not None:
             return self.project_total
         return sum(1 for item in self.items if item.project_id is not None)
-
-    @property
-    def contact_person(self) -> str:
-        return self.department.contact_person
-
-    @property
-    def contact_phone(self) -> str:
-        return self.department.contact_phone
 
     @cached_property
     def counts(self) -> dict[str, int]:
