@@ -5,7 +5,8 @@ importable from here.
 """
 
 from .evidence import Evidence, PrivateStorage, evidence_upload_to, private_storage
-from .filing import Filing, FilingEvent, FilingRevision, FilingSnapshot
+from .filing import Filing
+from .history import FilingEvent, FilingRevision, FilingSnapshot
 
 __all__ = [
     "Evidence",
