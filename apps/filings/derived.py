@@ -27,8 +27,9 @@ def submitted_at_refresh(filings: QuerySet[Filing] | None = None) -> int:
     return filings.update(submitted_at=_last_submission(), derived_at=Now())
 
 
-def _event_saved(sender, instance: FilingEvent, **kwargs) -> None:
-    if instance.to_status == Filing.Status.SUBMITTED:
+def _event_saved(sender, instance: FilingEvent, raw: bool = False, **kwargs) -> None:
+    # A fixture or a restore (raw) brings the filing's columns with it, as they were.
+    if not raw and instance.to_status == Filing.Status.SUBMITTED:
         submitted_at_refresh(Filing.objects.filter(pk=instance.filing_id))
 
 

@@ -34,12 +34,15 @@ def review_columns_refresh(filings: QuerySet[Filing] | None = None) -> int:
     )
 
 
-def _review_changed(sender, instance: Review, **kwargs) -> None:
-    review_columns_refresh(Filing.objects.filter(pk=instance.filing_id))
+def _review_changed(sender, instance: Review, raw: bool = False, **kwargs) -> None:
+    # A fixture or a restore (raw) brings the filing's columns with it, as they were.
+    if not raw:
+        review_columns_refresh(Filing.objects.filter(pk=instance.filing_id))
 
 
-def _revision_changed(sender, instance: FilingRevision, **kwargs) -> None:
-    review_columns_refresh(Filing.objects.filter(pk=instance.filing_id))
+def _revision_changed(sender, instance: FilingRevision, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        review_columns_refresh(Filing.objects.filter(pk=instance.filing_id))
 
 
 def connect() -> None:
